@@ -1,0 +1,22 @@
+namespace LicenseAdmin.Domain.Administration;
+
+/// <summary>Action names as Microsoft's audit log spells them.</summary>
+public static class AuditAction
+{
+    public const string ChangeUserLicense = "Change user license";
+    public const string AddUser = "Add user";
+    public const string UpdateUser = "Update user";
+    public const string DeleteUser = "Delete user";
+    public const string RestoreUser = "Restore user";
+    public const string ResetUserPassword = "Reset user password";
+    public const string AddMemberToRole = "Add member to role";
+    public const string PurchaseLicenses = "Purchase licenses";
+    public const string ReduceLicenses = "Reduce licenses";
+    public const string PurgeRetainedData = "Purge retained data";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        ChangeUserLicense, AddUser, UpdateUser, DeleteUser, RestoreUser, ResetUserPassword,
+        AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData,
+    ];
+}

@@ -1,0 +1,36 @@
+namespace LicenseAdmin.Domain.Licensing;
+
+/// <summary>A user holds a product, with the set of that product's plans turned off. At most once per user and product.</summary>
+public sealed class LicenseAssignment : ITenantOwned
+{
+    private List<Guid> _disabledPlanIds = [];
+
+    private LicenseAssignment() { }
+
+    public LicenseAssignment(Guid id, Guid tenantId, Guid userId, Guid productId, IEnumerable<Guid> disabledPlanIds, DateTime assignedUtc)
+    {
+        Id = id;
+        TenantId = tenantId;
+        UserId = userId;
+        ProductId = productId;
+        _disabledPlanIds = Canonical(disabledPlanIds);
+        AssignedUtc = assignedUtc;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid UserId { get; private set; }
+    public Guid ProductId { get; private set; }
+    public DateTime AssignedUtc { get; private set; }
+
+    /// <summary>The product's plans that are turned off for this user, sorted so equal sets compare equal.</summary>
+    public IReadOnlyList<Guid> DisabledPlanIds
+    {
+        get => _disabledPlanIds;
+        private set => _disabledPlanIds = Canonical(value);
+    }
+
+    public void SetDisabledPlans(IEnumerable<Guid> disabledPlanIds) => _disabledPlanIds = Canonical(disabledPlanIds);
+
+    private static List<Guid> Canonical(IEnumerable<Guid> ids) => ids.Distinct().Order().ToList();
+}

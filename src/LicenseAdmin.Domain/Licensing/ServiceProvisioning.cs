@@ -1,0 +1,69 @@
+using LicenseAdmin.Domain.Catalog;
+
+namespace LicenseAdmin.Domain.Licensing;
+
+public enum ProvisioningState
+{
+    Provisioned = 0,
+
+    /// <summary>No license enables the family any more; its data is kept until <see cref="ServiceProvisioning.RetainedUntilUtc"/>.</summary>
+    Retained = 1,
+
+    /// <summary>Deleted for good; cannot be recovered.</summary>
+    Purged = 2,
+}
+
+/// <summary>What a license provisioned for one user and one service family, and where it is in its lifecycle.</summary>
+public sealed class ServiceProvisioning : ITenantOwned
+{
+    /// <summary>Data of a service whose license went (or of a deleted user) is kept this long, then purged.</summary>
+    public static readonly TimeSpan RetentionPeriod = TimeSpan.FromDays(30);
+
+    public ServiceProvisioning(Guid id, Guid tenantId, Guid userId, ServiceFamily family, DateTime provisionedUtc)
+    {
+        Id = id;
+        TenantId = tenantId;
+        UserId = userId;
+        Family = family;
+        State = ProvisioningState.Provisioned;
+        ChangedUtc = provisionedUtc;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid UserId { get; private set; }
+    public ServiceFamily Family { get; private set; }
+    public ProvisioningState State { get; private set; }
+    public DateTime? RetainedUntilUtc { get; private set; }
+    public DateTime ChangedUtc { get; private set; }
+
+    /// <summary>Starts the 30 days. Only a provisioned service can be retained.</summary>
+    public void Retain(DateTime nowUtc)
+    {
+        if (State != ProvisioningState.Provisioned) return;
+        State = ProvisioningState.Retained;
+        RetainedUntilUtc = nowUtc + RetentionPeriod;
+        ChangedUtc = nowUtc;
+    }
+
+    /// <summary>A license gave the service back within the 30 days: the same data is reconnected.</summary>
+    public void Reconnect(DateTime nowUtc)
+    {
+        if (State == ProvisioningState.Purged)
+            throw new DomainException("DataPurged", $"The {Family} data was purged and cannot be reconnected.");
+        State = ProvisioningState.Provisioned;
+        RetainedUntilUtc = null;
+        ChangedUtc = nowUtc;
+    }
+
+    public bool IsDueForPurge(DateTime nowUtc) =>
+        State == ProvisioningState.Retained && RetainedUntilUtc is { } until && until <= nowUtc;
+
+    public void MarkPurged(DateTime nowUtc)
+    {
+        if (!IsDueForPurge(nowUtc))
+            throw new DomainException("NotDueForPurge", $"The {Family} data is not due for purge.");
+        State = ProvisioningState.Purged;
+        ChangedUtc = nowUtc;
+    }
+}

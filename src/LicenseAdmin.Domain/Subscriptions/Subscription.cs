@@ -1,0 +1,74 @@
+namespace LicenseAdmin.Domain.Subscriptions;
+
+/// <summary>
+/// A tenant's purchase of one product. Several subscriptions of one product add up.
+/// Only enabled and warning units count as seats (see <see cref="CountedSeats"/>).
+/// </summary>
+public sealed class Subscription : ITenantOwned
+{
+    public Subscription(
+        Guid id, Guid tenantId, Guid productId, int enabledUnits, SubscriptionStatus status,
+        DateTime startUtc, DateTime nextRenewalUtc, bool isTrial, decimal pricePerUnitMonthly, string currency)
+    {
+        if (enabledUnits < 0) throw new ArgumentOutOfRangeException(nameof(enabledUnits), "Units cannot be negative.");
+        if (pricePerUnitMonthly < 0) throw new ArgumentOutOfRangeException(nameof(pricePerUnitMonthly), "A price cannot be negative.");
+        if (nextRenewalUtc < startUtc) throw new ArgumentException("A subscription cannot renew before it starts.");
+        Id = id;
+        TenantId = tenantId;
+        ProductId = productId;
+        EnabledUnits = enabledUnits;
+        Status = status;
+        StartUtc = startUtc;
+        NextRenewalUtc = nextRenewalUtc;
+        IsTrial = isTrial;
+        PricePerUnitMonthly = pricePerUnitMonthly;
+        Currency = currency;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public Guid ProductId { get; private set; }
+    public int EnabledUnits { get; private set; }
+    public int WarningUnits { get; private set; }
+    public int SuspendedUnits { get; private set; }
+    public int LockedOutUnits { get; private set; }
+    public SubscriptionStatus Status { get; private set; }
+    public DateTime StartUtc { get; private set; }
+    public DateTime NextRenewalUtc { get; private set; }
+    public bool IsTrial { get; private set; }
+    public decimal PricePerUnitMonthly { get; private set; }
+    public string Currency { get; private set; }
+
+    /// <summary>Seats this subscription contributes: enabled + warning units (product.md, "seats").</summary>
+    public int CountedSeats => EnabledUnits + WarningUnits;
+
+    public decimal MonthlyCost => PricePerUnitMonthly * (EnabledUnits + WarningUnits);
+
+    public void AddUnits(int units)
+    {
+        if (units <= 0) throw new DomainException("InvalidQuantity", "The number of licenses to buy must be at least 1.");
+        if (Status is SubscriptionStatus.Deleted or SubscriptionStatus.Suspended or SubscriptionStatus.LockedOut)
+            throw new DomainException("SubscriptionNotActive", $"Licenses cannot be bought on a {Status.ToString().ToLowerInvariant()} subscription.");
+        EnabledUnits += units;
+    }
+
+    public void RemoveUnits(int units)
+    {
+        if (units <= 0) throw new DomainException("InvalidQuantity", "The number of licenses to remove must be at least 1.");
+        if (units > EnabledUnits)
+            throw new DomainException("InvalidQuantity", $"This subscription has only {EnabledUnits} enabled licenses; {units} cannot be removed.");
+        EnabledUnits -= units;
+    }
+
+    /// <summary>Moves the subscription into a lifecycle state with its units (used by demo data and billing events).</summary>
+    public void SetState(SubscriptionStatus status, int enabledUnits, int warningUnits, int suspendedUnits, int lockedOutUnits)
+    {
+        if (enabledUnits < 0 || warningUnits < 0 || suspendedUnits < 0 || lockedOutUnits < 0)
+            throw new ArgumentOutOfRangeException(nameof(enabledUnits), "Units cannot be negative.");
+        Status = status;
+        EnabledUnits = enabledUnits;
+        WarningUnits = warningUnits;
+        SuspendedUnits = suspendedUnits;
+        LockedOutUnits = lockedOutUnits;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+using LicenseAdmin.Domain.Administration;
+
+namespace LicenseAdmin.Domain.Users;
+
+/// <summary>A person or a resource mailbox in a tenant.</summary>
+public sealed partial class DirectoryUser : ITenantOwned
+{
+    /// <summary>
+    /// A resource mailbox (shared, room, equipment) needs no license until it passes this quota
+    /// (50 GB, as in Exchange Online). Over it the mailbox is flagged "License required".
+    /// </summary>
+    public const long ResourceMailboxQuotaMb = 50L * 1024;
+
+    private DirectoryUser()
+    {
+        UserPrincipalName = DisplayName = string.Empty;
+    }
+
+    public DirectoryUser(Guid id, Guid tenantId, string userPrincipalName, string displayName, UserKind kind, DateTime createdUtc)
+    {
+        Id = id;
+        TenantId = tenantId;
+        UserPrincipalName = NormalizeUpn(userPrincipalName);
+        DisplayName = RequireDisplayName(displayName);
+        Kind = kind;
+        CreatedUtc = createdUtc;
+        // Resource mailboxes are never signed in to directly.
+        SignInBlocked = kind != UserKind.User;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TenantId { get; private set; }
+    public string UserPrincipalName { get; private set; }
+    public string DisplayName { get; private set; }
+    public string? FirstName { get; private set; }
+    public string? LastName { get; private set; }
+    public string? Department { get; private set; }
+    public string? JobTitle { get; private set; }
+
+    /// <summary>Two-letter ISO 3166 country code; required before any license can be assigned.</summary>
+    public string? UsageLocation { get; private set; }
+
+    public bool SignInBlocked { get; private set; }
+    public UserKind Kind { get; private set; }
+    public AdminRoles Roles { get; private set; }
+    public long MailboxSizeMb { get; private set; }
+    public DateTime CreatedUtc { get; private set; }
+
+    /// <summary>When the user was moved to Deleted users; null while active.</summary>
+    public DateTime? DeletedUtc { get; private set; }
+
+    public bool IsDeleted => DeletedUtc is not null;
+    public bool IsResourceMailbox => Kind != UserKind.User;
+    public bool IsAdmin => Roles != AdminRoles.None;
+
+    /// <summary>A resource mailbox over its quota must be licensed (product.md, "Assigning licenses").</summary>
+    public bool ResourceMailboxNeedsLicense => IsResourceMailbox && MailboxSizeMb > ResourceMailboxQuotaMb;
+
+    public void UpdateProfile(string displayName, string? firstName, string? lastName, string? department, string? jobTitle)
+    {
+        DisplayName = RequireDisplayName(displayName);
+        FirstName = Clean(firstName);
+        LastName = Clean(lastName);
+        Department = Clean(department);
+        JobTitle = Clean(jobTitle);
+    }
+
+    public void ChangeUserPrincipalName(string userPrincipalName) => UserPrincipalName = NormalizeUpn(userPrincipalName);
+
+    public void SetUsageLocation(string? countryCode) => UsageLocation = NormalizeUsageLocation(countryCode);
+
+    public void SetSignInBlocked(bool blocked) => SignInBlocked = blocked;
+
+    public void SetRoles(AdminRoles roles) => Roles = roles;
+
+    public void SetMailboxSize(long megabytes)
+    {
+        if (megabytes < 0) throw new DomainException("InvalidMailboxSize", "A mailbox size cannot be negative.");
+        MailboxSizeMb = megabytes;
+    }
+
+    /// <summary>Moves the user to Deleted users: sign-in is blocked at once; the caller frees the licenses.</summary>
+    public void MarkDeleted(DateTime nowUtc)
+    {
+        if (IsDeleted) throw new DomainException("UserAlreadyDeleted", $"{UserPrincipalName} is already deleted.");
+        DeletedUtc = nowUtc;
+        SignInBlocked = true;
+    }
+
+    public void MarkRestored()
+    {
+        if (!IsDeleted) throw new DomainException("UserNotDeleted", $"{UserPrincipalName} is not deleted.");
+        DeletedUtc = null;
+        SignInBlocked = IsResourceMailbox;
+    }
+
+    public static string NormalizeUpn(string? upn)
+    {
+        var value = (upn ?? string.Empty).Trim().ToLowerInvariant();
+        if (!UpnPattern().IsMatch(value))
+            throw new DomainException("InvalidUserPrincipalName",
+                $"'{upn}' is not a valid username: use the form name@domain, e.g. anna@contoso.com.");
+        return value;
+    }
+
+    public static string? NormalizeUsageLocation(string? countryCode)
+    {
+        if (string.IsNullOrWhiteSpace(countryCode)) return null;
+        var value = countryCode.Trim().ToUpperInvariant();
+        if (!CountryPattern().IsMatch(value))
+            throw new DomainException("InvalidUsageLocation",
+                $"'{countryCode}' is not a usage location: use a two-letter country code such as DK or US.");
+        return value;
+    }
+
+    private static string RequireDisplayName(string? displayName)
+    {
+        if (string.IsNullOrWhiteSpace(displayName))
+            throw new DomainException("DisplayNameRequired", "A user needs a display name.");
+        var value = displayName.Trim();
+        if (value.Length > 256) throw new DomainException("DisplayNameTooLong", "A display name can be at most 256 characters.");
+        return value;
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex(@"^[a-z0-9._%+'-]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$")]
+    private static partial Regex UpnPattern();
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex CountryPattern();
+}
