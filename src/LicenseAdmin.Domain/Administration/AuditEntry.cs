@@ -9,6 +9,11 @@ public enum AuditOutcome
 /// <summary>One line of the append-only audit log. There are no setters after creation and no delete.</summary>
 public sealed class AuditEntry : ITenantOwned
 {
+    private AuditEntry()
+    {
+        ActorUpn = ActorRole = Action = Target = string.Empty;
+    }
+
     public AuditEntry(
         Guid tenantId, DateTime occurredUtc, string actorUpn, string actorRole, string action, string target,
         AuditOutcome outcome, string? before = null, string? after = null, Guid? operationId = null, string? detail = null)

@@ -9,6 +9,11 @@ public enum DevicePlatform
 /// <summary>Office desktop apps installed on one of the user's PCs or Macs.</summary>
 public sealed class OfficeInstallation : ITenantOwned
 {
+    private OfficeInstallation()
+    {
+        DeviceName = string.Empty;
+    }
+
     /// <summary>Microsoft 365 Apps may be installed on up to 5 PCs or Macs per user; a 6th is refused.</summary>
     public const int MaxPerUser = 5;
 

@@ -16,6 +16,8 @@ public enum ProvisioningState
 /// <summary>What a license provisioned for one user and one service family, and where it is in its lifecycle.</summary>
 public sealed class ServiceProvisioning : ITenantOwned
 {
+    private ServiceProvisioning() { }
+
     /// <summary>Data of a service whose license went (or of a deleted user) is kept this long, then purged.</summary>
     public static readonly TimeSpan RetentionPeriod = TimeSpan.FromDays(30);
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using LicenseAdmin.Web.Data;
+using LicenseAdmin.Infrastructure.Identity;
 
 namespace LicenseAdmin.Web.Components.Account;
 

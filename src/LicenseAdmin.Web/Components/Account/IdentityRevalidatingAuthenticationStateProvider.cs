@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using LicenseAdmin.Web.Data;
+using LicenseAdmin.Infrastructure.Identity;
 
 namespace LicenseAdmin.Web.Components.Account;
 

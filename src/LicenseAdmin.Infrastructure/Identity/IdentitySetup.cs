@@ -1,0 +1,40 @@
+using LicenseAdmin.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LicenseAdmin.Infrastructure.Identity;
+
+public static class IdentitySetup
+{
+    public const int MinPasswordLength = 12;
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Sign-in rules: passwords of 12 to 128 characters with no composition rules (NIST SP 800-63B),
+    /// lockout after 5 failed attempts, and only active, unblocked directory users may sign in.
+    /// </summary>
+    public static IdentityBuilder AddLicenseAdminIdentity(this IServiceCollection services) =>
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = true;
+                options.User.RequireUniqueEmail = false;
+                options.User.AllowedUserNameCharacters += "'";
+                options.Password.RequiredLength = MinPasswordLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version2;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<MaxLengthPasswordValidator>()
+            .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>()
+            .AddUserConfirmation<ActiveDirectoryUserConfirmation>();
+}

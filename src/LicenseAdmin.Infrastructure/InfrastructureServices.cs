@@ -1,0 +1,30 @@
+using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Persistence.Seeding;
+using LicenseAdmin.Infrastructure.Services.Catalog;
+using LicenseAdmin.Infrastructure.Services.Licenses;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LicenseAdmin.Infrastructure;
+
+public static class InfrastructureServices
+{
+    /// <summary>Registers persistence and the application services. Throws for an unknown Database:Provider.</summary>
+    public static IServiceCollection AddLicenseAdminInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Fail at start-up, not at the first query, when the provider name is wrong.
+        DatabaseProviderSetup.ProviderName(configuration);
+
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        services.AddDbContextFactory<AppDbContext>(options => DatabaseProviderSetup.Configure(options, configuration), ServiceLifetime.Scoped);
+        services.AddTransient<TenantDbContextFactory>();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddTransient<CatalogImporter>();
+        services.AddTransient<DemoDataSeeder>();
+        services.AddTransient<DatabaseInitializer>();
+        services.AddTransient<SeatSummaryService>();
+        return services;
+    }
+}

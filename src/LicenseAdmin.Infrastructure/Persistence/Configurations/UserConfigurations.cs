@@ -1,0 +1,92 @@
+using LicenseAdmin.Domain.Catalog;
+using LicenseAdmin.Domain.Licensing;
+using LicenseAdmin.Domain.Tenants;
+using LicenseAdmin.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LicenseAdmin.Infrastructure.Persistence.Configurations;
+
+internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<DirectoryUser>
+{
+    public void Configure(EntityTypeBuilder<DirectoryUser> builder)
+    {
+        builder.ToTable("DirectoryUsers");
+        builder.HasKey(u => u.Id);
+        builder.Property(u => u.Id).ValueGeneratedNever();
+        builder.Property(u => u.UserPrincipalName).HasMaxLength(256).IsRequired();
+        builder.Property(u => u.DisplayName).HasMaxLength(256).IsRequired();
+        builder.Property(u => u.FirstName).HasMaxLength(64);
+        builder.Property(u => u.LastName).HasMaxLength(64);
+        builder.Property(u => u.Department).HasMaxLength(64);
+        builder.Property(u => u.JobTitle).HasMaxLength(128);
+        builder.Property(u => u.UsageLocation).HasMaxLength(2);
+        builder.Property(u => u.Kind).HasConversion<string>().HasMaxLength(24);
+        builder.Ignore(u => u.IsDeleted);
+        builder.Ignore(u => u.IsResourceMailbox);
+        builder.Ignore(u => u.IsAdmin);
+        builder.Ignore(u => u.ResourceMailboxNeedsLicense);
+        // A UPN is unique across every tenant, as in Entra ID: it is also the sign-in name.
+        builder.HasIndex(u => u.UserPrincipalName).IsUnique();
+        // The Active users grid pages by display name inside a tenant.
+        builder.HasIndex(u => new { u.TenantId, u.DeletedUtc, u.DisplayName });
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LicenseAssignmentConfiguration : IEntityTypeConfiguration<LicenseAssignment>
+{
+    public void Configure(EntityTypeBuilder<LicenseAssignment> builder)
+    {
+        builder.ToTable("LicenseAssignments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        // Stored as a sorted, comma-separated list: disabled plans are read with their assignment, never queried alone.
+        builder.Property(a => a.DisabledPlanIds)
+            .HasConversion(
+                ids => string.Join(',', ids),
+                text => text.Length == 0 ? new List<Guid>() : text.Split(',', StringSplitOptions.None).Select(Guid.Parse).ToList(),
+                new ValueComparer<IReadOnlyList<Guid>>(
+                    (a, b) => a!.SequenceEqual(b!),
+                    ids => ids.Aggregate(0, (hash, id) => HashCode.Combine(hash, id)),
+                    ids => ids.ToList()))
+            .HasMaxLength(4000)
+            .IsRequired();
+        // A user holds a product at most once.
+        builder.HasIndex(a => new { a.UserId, a.ProductId }).IsUnique();
+        builder.HasIndex(a => new { a.TenantId, a.ProductId });
+        builder.HasOne<DirectoryUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Product>().WithMany().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ServiceProvisioningConfiguration : IEntityTypeConfiguration<ServiceProvisioning>
+{
+    public void Configure(EntityTypeBuilder<ServiceProvisioning> builder)
+    {
+        builder.ToTable("ServiceProvisionings");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.Family).HasConversion<string>().HasMaxLength(24);
+        builder.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(p => new { p.UserId, p.Family }).IsUnique();
+        // The purge service looks for retained data whose time is up.
+        builder.HasIndex(p => new { p.State, p.RetainedUntilUtc });
+        builder.HasOne<DirectoryUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OfficeInstallationConfiguration : IEntityTypeConfiguration<OfficeInstallation>
+{
+    public void Configure(EntityTypeBuilder<OfficeInstallation> builder)
+    {
+        builder.ToTable("OfficeInstallations");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.Property(i => i.DeviceName).HasMaxLength(100).IsRequired();
+        builder.Property(i => i.Platform).HasConversion<string>().HasMaxLength(8);
+        builder.HasIndex(i => i.UserId);
+        builder.HasOne<DirectoryUser>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,22 @@
+namespace LicenseAdmin.Infrastructure.Persistence;
+
+/// <summary>The "Database" configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+    public const string Sqlite = "Sqlite";
+    public const string SqlServer = "SqlServer";
+
+    /// <summary>Sqlite (the embedded default) or SqlServer.</summary>
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>Apply migrations at start-up. Always done for SQLite; for SQL Server only when asked.</summary>
+    public bool MigrateOnStartup { get; set; }
+}
+
+/// <summary>The database configuration is wrong (unknown provider, missing connection string); the message names the key.</summary>
+public sealed class DatabaseConfigurationException(string message) : Exception(message)
+{
+    public static DatabaseConfigurationException UnknownProvider(string? provider) =>
+        new($"Database:Provider '{provider}' is not supported. Use '{DatabaseOptions.Sqlite}' or '{DatabaseOptions.SqlServer}'.");
+}

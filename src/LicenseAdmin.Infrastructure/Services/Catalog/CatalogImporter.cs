@@ -1,0 +1,118 @@
+using LicenseAdmin.Domain.Catalog;
+using LicenseAdmin.Infrastructure.Csv;
+using LicenseAdmin.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace LicenseAdmin.Infrastructure.Services.Catalog;
+
+public sealed record CatalogImportResult(
+    string SourceName, CatalogFileKind Kind, int ProductsAdded, int ProductsUpdated, int PlansAdded, int RulesAdded);
+
+/// <summary>
+/// Imports catalog files into the shared product catalog in one transaction: products and plans are
+/// added or renamed by id, rules are added; nothing is removed, so assignments never lose their product.
+/// </summary>
+public sealed class CatalogImporter(TenantDbContextFactory contexts, ILogger<CatalogImporter> logger)
+{
+    private const string ShippedResourcePrefix = "LicenseAdmin.Catalog.";
+    private static readonly string[] ShippedFiles = ["skus.csv", "exclusive_plans.csv", "plan_dependencies.csv"];
+
+    public async Task<CatalogImportResult> ImportFileAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+            throw new CatalogImportException(path, ["the file does not exist."]);
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var file = CatalogCsvReader.Read(reader, Path.GetFileName(path));
+        return (await ImportAsync([file], cancellationToken)).Single();
+    }
+
+    /// <summary>Imports the catalog shipped with the product when the catalog is empty.</summary>
+    public async Task<bool> SeedShippedCatalogIfEmptyAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.ForSystemAsync(cancellationToken))
+        {
+            if (await db.Products.AnyAsync(cancellationToken)) return false;
+        }
+        var files = ShippedFiles.Select(ReadShipped).ToList();
+        var results = await ImportAsync(files, cancellationToken);
+        logger.LogInformation("Seeded the shipped catalog: {Products} products, {Plans} service plans, {Rules} rules",
+            results.Sum(r => r.ProductsAdded), results.Sum(r => r.PlansAdded), results.Sum(r => r.RulesAdded));
+        return true;
+    }
+
+    public async Task<IReadOnlyList<CatalogImportResult>> ImportAsync(IReadOnlyList<CatalogFile> files, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForSystemAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var products = await db.Products.Include(p => p.Plans).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var plans = await db.ServicePlans.ToDictionaryAsync(p => p.Id, cancellationToken);
+        var pairs = (await db.ExclusivePlanPairs.Select(p => new { p.PlanAId, p.PlanBId }).ToListAsync(cancellationToken))
+            .Select(p => (p.PlanAId, p.PlanBId)).ToHashSet();
+        var dependencies = (await db.PlanDependencies.Select(d => new { d.PlanId, d.RequiredPlanId }).ToListAsync(cancellationToken))
+            .Select(d => (d.PlanId, d.RequiredPlanId)).ToHashSet();
+
+        var results = new List<CatalogImportResult>();
+        foreach (var file in files)
+        {
+            int productsAdded = 0, productsUpdated = 0, plansAdded = 0, rulesAdded = 0;
+            var renamedInThisFile = new HashSet<Guid>();
+            foreach (var row in file.ProductPlans)
+            {
+                if (!plans.ContainsKey(row.PlanId))
+                {
+                    var plan = new ServicePlan(row.PlanId, row.PlanName, row.PlanFriendlyName);
+                    plans.Add(plan.Id, plan);
+                    db.ServicePlans.Add(plan);
+                    plansAdded++;
+                }
+                if (!products.TryGetValue(row.SkuId, out var product))
+                {
+                    product = new Product(row.SkuId, row.PartNumber, row.ProductName);
+                    products.Add(product.Id, product);
+                    db.Products.Add(product);
+                    renamedInThisFile.Add(product.Id);
+                    productsAdded++;
+                }
+                else if (renamedInThisFile.Add(product.Id) &&
+                         (product.PartNumber != row.PartNumber || product.DisplayName != row.ProductName))
+                {
+                    // The first row of a product in a file carries its current name.
+                    product.Rename(row.PartNumber, row.ProductName);
+                    productsUpdated++;
+                }
+                product.Include(row.PlanId);
+            }
+            foreach (var row in file.ExclusivePairs)
+            {
+                var pair = new ExclusivePlanPair(row.PlanAId, row.PlanBId, row.Source);
+                if (pairs.Add((pair.PlanAId, pair.PlanBId)))
+                {
+                    db.ExclusivePlanPairs.Add(pair);
+                    rulesAdded++;
+                }
+            }
+            foreach (var row in file.Dependencies)
+            {
+                if (dependencies.Add((row.PlanId, row.RequiredPlanId)))
+                {
+                    db.PlanDependencies.Add(new PlanDependency(row.PlanId, row.RequiredPlanId, row.Source));
+                    rulesAdded++;
+                }
+            }
+            results.Add(new CatalogImportResult(file.SourceName, file.Kind, productsAdded, productsUpdated, plansAdded, rulesAdded));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+
+    private static CatalogFile ReadShipped(string fileName)
+    {
+        var stream = typeof(CatalogImporter).Assembly.GetManifestResourceStream(ShippedResourcePrefix + fileName)
+            ?? throw new InvalidOperationException($"The shipped catalog file {fileName} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return CatalogCsvReader.Read(reader, fileName);
+    }
+}

@@ -1,0 +1,94 @@
+using LicenseAdmin.Infrastructure;
+using LicenseAdmin.Infrastructure.Identity;
+using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Persistence.Seeding;
+using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Components;
+using LicenseAdmin.Web.Components.Account;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Serilog;
+
+namespace LicenseAdmin.Web;
+
+/// <summary>Builds the portal: services, Identity, the Blazor UI and the pipeline.</summary>
+public static class PortalHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // Static web assets (MudBlazor's CSS/JS) are served from the build output in every environment.
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+
+        builder.Services.AddLicenseAdminInfrastructure(builder.Configuration);
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<IdentityRedirectManager>();
+        builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        builder.Services.AddScoped<CurrentCaller>();
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        builder.Services.AddAuthorization(options => options.AddPermissionPolicies());
+        builder.Services.AddLicenseAdminIdentity();
+        // Several instances share sign-in cookies and antiforgery tokens through keys kept in the database.
+        builder.Services.AddDataProtection().SetApplicationName("LicenseAdmin").PersistKeysToDbContext<AppDbContext>();
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    public static async Task InitializeDatabaseAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseSerilogRequestLogging();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health");
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+    }
+
+    private static void PrintWelcome(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        Log.Information("LicenseAdmin is ready. Open {Urls}", string.Join(", ", addresses));
+        if (!demo.Enabled) return;
+        var password = demo.Password == DemoOptions.DefaultPassword ? demo.Password : "(the one set in Demo:Password)";
+        foreach (var account in DemoAccounts.All)
+            Log.Information("Demo sign-in: {Upn} ({Role}), password {Password}", account.Upn, Domain.Administration.AdminRolesExtensions.DisplayName(account.Roles), password);
+    }
+}
