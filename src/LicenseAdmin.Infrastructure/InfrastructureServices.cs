@@ -2,6 +2,7 @@ using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Infrastructure.Services.Catalog;
 using LicenseAdmin.Infrastructure.Services.Licenses;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,8 +18,11 @@ public static class InfrastructureServices
 
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
-        services.AddDbContextFactory<AppDbContext>(options => DatabaseProviderSetup.Configure(options, configuration), ServiceLifetime.Scoped);
-        services.AddTransient<TenantDbContextFactory>();
+        // A singleton factory for short-lived contexts (Blazor circuits, background work) and a scoped
+        // context for Identity's stores, which expect one per request.
+        services.AddDbContextFactory<AppDbContext>(options => DatabaseProviderSetup.Configure(options, configuration));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddSingleton<TenantDbContextFactory>();
         services.AddSingleton(TimeProvider.System);
 
         services.AddTransient<CatalogImporter>();

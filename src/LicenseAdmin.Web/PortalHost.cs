@@ -6,7 +6,6 @@ using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components;
 using LicenseAdmin.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
@@ -47,8 +46,6 @@ public static class PortalHost
             .AddIdentityCookies();
         builder.Services.AddAuthorization(options => options.AddPermissionPolicies());
         builder.Services.AddLicenseAdminIdentity();
-        // Several instances share sign-in cookies and antiforgery tokens through keys kept in the database.
-        builder.Services.AddDataProtection().SetApplicationName("LicenseAdmin").PersistKeysToDbContext<AppDbContext>();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 

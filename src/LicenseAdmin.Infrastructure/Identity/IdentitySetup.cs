@@ -1,4 +1,5 @@
 using LicenseAdmin.Infrastructure.Persistence;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,8 +15,11 @@ public static class IdentitySetup
     /// Sign-in rules: passwords of 12 to 128 characters with no composition rules (NIST SP 800-63B),
     /// lockout after 5 failed attempts, and only active, unblocked directory users may sign in.
     /// </summary>
-    public static IdentityBuilder AddLicenseAdminIdentity(this IServiceCollection services) =>
-        services.AddIdentityCore<ApplicationUser>(options =>
+    public static IdentityBuilder AddLicenseAdminIdentity(this IServiceCollection services)
+    {
+        // Keys live in the database so several instances share sign-in cookies, antiforgery and reset tokens.
+        services.AddDataProtection().SetApplicationName("LicenseAdmin").PersistKeysToDbContext<AppDbContext>();
+        return services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = true;
                 options.User.RequireUniqueEmail = false;
@@ -37,4 +41,5 @@ public static class IdentitySetup
             .AddPasswordValidator<MaxLengthPasswordValidator>()
             .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>()
             .AddUserConfirmation<ActiveDirectoryUserConfirmation>();
+    }
 }

@@ -1,0 +1,58 @@
+using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace LicenseAdmin.Infrastructure.Tests;
+
+public sealed class MigrationsTests
+{
+    private static AppDbContext ContextFor(string provider)
+    {
+        var services = TestDatabase.BuildServices(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["ConnectionStrings:Sqlite"] = "Data Source=:memory:",
+            ["ConnectionStrings:SqlServer"] = "Server=127.0.0.1,1;Database=LicenseAdmin;User Id=sa;Password=x;TrustServerCertificate=True",
+        }, out _);
+        return services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("SqlServer")]
+    public void Model_HasNoChangesThatNoMigrationCaptures(string provider)
+    {
+        using var db = ContextFor(provider);
+        Assert.False(db.Database.HasPendingModelChanges(),
+            $"The model has changes without a {provider} migration. Run dotnet ef migrations add for both providers.");
+    }
+
+    [Theory]
+    [InlineData("Sqlite", "LicenseAdmin.Migrations.Sqlite")]
+    [InlineData("SqlServer", "LicenseAdmin.Migrations.SqlServer")]
+    public void EachProvider_UsesItsOwnMigrationsAssembly(string provider, string assembly)
+    {
+        using var db = ContextFor(provider);
+        var migrations = db.GetService<IMigrationsAssembly>();
+        Assert.Equal(assembly, migrations.Assembly.GetName().Name);
+        Assert.NotEmpty(migrations.Migrations);
+    }
+
+    [Fact]
+    public void SqlServerIdempotentScript_ParsesAsTransactSqlWithoutErrors()
+    {
+        using var db = ContextFor("SqlServer");
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        var parser = new TSql170Parser(initialQuotedIdentifiers: true);
+        parser.Parse(new StringReader(script), out var errors);
+
+        Assert.Empty(errors.Select(e => $"line {e.Line}: {e.Message}"));
+        Assert.Contains("CREATE TABLE [DirectoryUsers]", script);
+        Assert.Contains("IF NOT EXISTS", script);
+    }
+}
