@@ -20,7 +20,12 @@ public static class PortalHost
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name is fixed so static web assets resolve also when a test host builds the portal.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(PortalHost).Assembly.GetName().Name,
+        });
         // Static web assets (MudBlazor's CSS/JS) are served from the build output in every environment.
         builder.WebHost.UseStaticWebAssets();
 
@@ -49,16 +54,13 @@ public static class PortalHost
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
+        // Migrates and seeds before the server accepts requests, also under WebApplicationFactory.
+        builder.Services.AddHostedService<DatabaseStartup>();
+
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
         ConfigurePipeline(app);
         return app;
-    }
-
-    public static async Task InitializeDatabaseAsync(WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
     }
 
     private static void ConfigurePipeline(WebApplication app)

@@ -11,7 +11,6 @@ try
     if (AdminCommands.IsCommand(args))
         return await AdminCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
 
-    await PortalHost.InitializeDatabaseAsync(app);
     await app.RunAsync();
     return 0;
 }

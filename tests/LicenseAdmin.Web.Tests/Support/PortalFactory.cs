@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LicenseAdmin.Web.Tests.Support;
+
+/// <summary>The real portal on a fresh SQLite file with the demo tenants, in memory (TestServer).</summary>
+public sealed partial class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Test-password-2026";
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"licenseadmin-web-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public PortalFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_databasePath};Pooling=False");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Password", Password);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Posts the sign-in form as a browser would (with its antiforgery token) and returns the response.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string upn, string password = Password)
+    {
+        var form = await client.GetStringAsync("/Account/Login");
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.UserName"] = upn,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    public static async Task<string> SignedInPageAsync(HttpClient client, string upn, string path)
+    {
+        var signIn = await SignInAsync(client, upn);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return await client.GetStringAsync(path);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
