@@ -117,6 +117,8 @@ internal sealed class TestTenant
         }
     }
 
+    public UserLicenseState Add(bool deleted, string? usageLocation, string name = "anna") => Add(name, usageLocation, deleted, []);
+
     private UserLicenseState Add(string name, string? usageLocation, bool deleted, ProductLicense[] licenses)
     {
         var user = new UserLicenseState(Guid.NewGuid(), $"{name}@contoso.com", name, deleted, usageLocation, licenses);
