@@ -20,5 +20,4 @@ internal sealed class Assignments : Dictionary<Guid, IReadOnlySet<Guid>>
 
     public Assignments Copy() => new(this);
 
-    public IReadOnlyList<ProductLicense> ToLicenses() => this.Select(a => new ProductLicense(a.Key, a.Value)).ToList();
 }

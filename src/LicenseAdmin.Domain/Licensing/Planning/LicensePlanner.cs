@@ -30,7 +30,7 @@ public sealed class LicensePlanner(LicensingCatalog catalog)
         var targets = new TargetRules(new SelectionValidator(catalog, violations), violations).For(change);
         if (targets.UserIds.Count == 0) violations.Add(ViolationMessages.NoUsers());
 
-        var builder = new UserPlanBuilder(catalog, _rules);
+        var builder = new UserPlanBuilder(_rules);
         var seats = new SeatLedger(catalog, state);
         var touchedProducts = new HashSet<Guid>();
         var users = new List<UserPlan>(targets.UserIds.Count);
@@ -54,7 +54,8 @@ public sealed class LicensePlanner(LicensingCatalog catalog)
             }
 
             var final = targets.FinalOf(user, current);
-            var plan = final is null ? builder.Unchanged(user, current) : builder.Build(user, current, final);
+            Dictionary<Guid, ProductInfo>? finalEnabled = null;
+            var plan = final is null ? builder.Unchanged(user, current) : builder.Build(user, current, final, out finalEnabled);
             users.Add(plan);
             if (plan.IsUnchanged) continue;
 
@@ -69,7 +70,7 @@ public sealed class LicensePlanner(LicensingCatalog catalog)
 
             if (plan.Added.Count > 0 && string.IsNullOrWhiteSpace(user.UsageLocation))
                 violations.Add(ViolationMessages.UsageLocationRequired(user));
-            _rules.Check(user, final!, violations);
+            _rules.Check(user, finalEnabled!, violations);
         }
 
         AddSubscriptionViolations(state, touchedProducts, violations);

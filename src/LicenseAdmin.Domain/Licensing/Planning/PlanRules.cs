@@ -3,6 +3,8 @@ namespace LicenseAdmin.Domain.Licensing.Planning;
 /// <summary>The per-user plan rules (mutual exclusion and dependencies), checked on the user's FINAL enabled plans.</summary>
 internal sealed class PlanRules(LicensingCatalog catalog)
 {
+    public bool TryGetProduct(Guid productId, out ProductInfo product) => catalog.TryGetProduct(productId, out product);
+
     /// <summary>Every enabled plan and the first product (in assignment order) that enables it.</summary>
     public Dictionary<Guid, ProductInfo> EnabledPlans(IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> assignments)
     {
@@ -18,9 +20,11 @@ internal sealed class PlanRules(LicensingCatalog catalog)
         return enabled;
     }
 
-    public void Check(UserLicenseState user, IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> final, List<Violation> violations)
+    /// <param name="enabled">The user's final enabled plans, from <see cref="EnabledPlans"/>.</param>
+    /// <param name="user">The user the violations name.</param>
+    /// <param name="violations">Where every broken rule is added.</param>
+    public void Check(UserLicenseState user, IReadOnlyDictionary<Guid, ProductInfo> enabled, List<Violation> violations)
     {
-        var enabled = EnabledPlans(final);
         foreach (var (planId, product) in enabled)
         {
             foreach (var otherId in catalog.ExclusionsOf(planId))

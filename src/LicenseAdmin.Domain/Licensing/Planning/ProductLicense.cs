@@ -13,6 +13,13 @@ public sealed class ProductLicense
         DisabledPlanIds = disabledPlanIds is null ? EmptySet : new HashSet<Guid>(disabledPlanIds);
     }
 
+    /// <summary>Shares a set the planner already owns and never changes, so planning 100,000 users copies nothing.</summary>
+    internal ProductLicense(Guid productId, IReadOnlySet<Guid> ownedDisabledPlanIds)
+    {
+        ProductId = productId;
+        DisabledPlanIds = ownedDisabledPlanIds;
+    }
+
     private static readonly IReadOnlySet<Guid> EmptySet = new HashSet<Guid>();
 
     public Guid ProductId { get; }

@@ -28,6 +28,24 @@ public static class ProvisioningEffects
         return new ProvisioningDelta(after.Except(before).ToHashSet(), before.Except(after).ToHashSet());
     }
 
+    /// <summary>
+    /// The same comparison on bit masks (bit = 1 &lt;&lt; family), which the planner builds without allocating;
+    /// sets are only made for the users whose families really change.
+    /// </summary>
+    internal static ProvisioningDelta Compare(int familiesBefore, int familiesAfter)
+    {
+        const int otherBit = 1 << (int)ServiceFamily.Other;
+        familiesBefore &= ~otherBit;
+        familiesAfter &= ~otherBit;
+        if (familiesBefore == familiesAfter) return ProvisioningDelta.None;
+        return new ProvisioningDelta(FamiliesIn(familiesAfter & ~familiesBefore), FamiliesIn(familiesBefore & ~familiesAfter));
+    }
+
+    internal static int Mask(ServiceFamily family) => 1 << (int)family;
+
+    private static HashSet<ServiceFamily> FamiliesIn(int mask) =>
+        Enum.GetValues<ServiceFamily>().Where(f => (mask & Mask(f)) != 0).ToHashSet();
+
     private static HashSet<ServiceFamily> Provisioned(IEnumerable<ServiceFamily> families) =>
         families.Where(f => f != ServiceFamily.Other).ToHashSet();
 }

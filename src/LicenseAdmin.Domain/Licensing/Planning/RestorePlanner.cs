@@ -15,7 +15,7 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
         var violations = new List<Violation>();
         if (restore.Users.Count == 0) violations.Add(ViolationMessages.NoUsers());
 
-        var builder = new UserPlanBuilder(catalog, rules);
+        var builder = new UserPlanBuilder(rules);
         var seats = new SeatLedger(catalog, state);
         var users = new List<UserPlan>(restore.Users.Count);
         var seen = new HashSet<Guid>();
@@ -39,7 +39,7 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
 
             var notRestored = new List<Violation>();
             var final = RestoreOne(user, current, request.Licenses, notRestored);
-            var plan = builder.Build(user, current, final) with { NotRestored = notRestored };
+            var plan = builder.Build(user, current, final, out _) with { NotRestored = notRestored };
             foreach (var added in plan.Added) seats.Take(added.ProductId);
             users.Add(plan);
         }
