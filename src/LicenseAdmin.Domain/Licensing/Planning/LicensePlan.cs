@@ -43,7 +43,7 @@ public sealed record SeatDemand(Guid ProductId, string DisplayName, int SeatsNee
 /// <summary>The planner's answer: the preview an admin confirms, and exactly what a commit writes.</summary>
 public sealed class LicensePlan(IReadOnlyList<UserPlan> users, IReadOnlyList<SeatDemand> seats, IReadOnlyList<Violation> violations)
 {
-    /// <summary>Every user the change names, in the order given, changed or not.</summary>
+    /// <summary>Every user of the tenant the change names, in the order given, changed or not (unknown ids are violations only).</summary>
     public IReadOnlyList<UserPlan> Users { get; } = users;
 
     /// <summary>Only products whose assignments the change adds or releases.</summary>
