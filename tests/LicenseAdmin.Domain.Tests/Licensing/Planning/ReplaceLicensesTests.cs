@@ -81,4 +81,18 @@ public class ReplaceLicensesTests
 
         Assert.Equal(2, plan.Violations.Count(v => v.Code == ViolationCode.MutuallyExclusiveViolation));
     }
+
+    [Fact]
+    public void Replace_AppliedTwice_ChangesNothingTheSecondTime()
+    {
+        var anna = _tenant.User("anna", Licenses.Of(E3));
+        var change = new ReplaceLicenses([anna.UserId], [Licenses.Of(BusinessBasic, Teams), Licenses.Of(WorkplaceAnalytics)]);
+        _tenant.Apply(_tenant.Plan(change));
+
+        var second = _tenant.Plan(change);
+
+        Assert.True(second.IsValid);
+        Assert.False(second.HasChanges);
+        Assert.Empty(second.Seats);
+    }
 }
