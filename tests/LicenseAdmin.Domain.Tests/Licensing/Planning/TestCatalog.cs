@@ -13,7 +13,6 @@ internal static class TestCatalog
     public static readonly Guid BusinessBasic = Guid.Parse("3b555118-da6a-4418-894f-7df1e2096870");
     public static readonly Guid ExchangeOnlinePlan1 = Guid.Parse("4b9405b0-7788-4568-add1-99614e613b69");
 
-    // Business Basic comes first, so messages use its friendly name for EXCHANGE_S_STANDARD, as the catalog spells it.
     // Workplace Analytics is not in skus.csv; its plan id is the one plan_dependencies.csv names.
     public static readonly Guid WorkplaceAnalytics = Guid.Parse("3d957427-ecdc-4df2-aacd-01cc9d519da8");
 
@@ -26,6 +25,8 @@ internal static class TestCatalog
     public static readonly Guid SharePointStandard = Guid.Parse("c7699d2e-19aa-44de-8edf-1736da088ca1");
     public static readonly Guid WorkplaceAnalyticsPlan = Guid.Parse("f477b0f0-3bb1-4890-940c-40fcee6ce05f");
 
+    // Business Basic is listed before Exchange Online (Plan 1), so messages name EXCHANGE_S_STANDARD by Business Basic's
+    // friendly name, spelled in capitals as skus.csv has it.
     public static readonly LicensingCatalog Rules = new(
         [
             new ProductInfo(E3, "ENTERPRISEPACK", "Office 365 E3",
