@@ -1,0 +1,33 @@
+namespace LicenseAdmin.Domain.Licensing.Planning;
+
+/// <summary>Counts, per product, the assignments a change adds and releases, and turns them into seat demand.</summary>
+internal sealed class SeatLedger(LicensingCatalog catalog, LicensingState state)
+{
+    private readonly Dictionary<Guid, (int Needed, int Released)> _counts = [];
+
+    public void Take(Guid productId) => Update(productId, 1, 0);
+
+    public void Release(Guid productId) => Update(productId, 0, 1);
+
+    public IReadOnlyList<SeatDemand> Demand() =>
+        _counts.Select(c => new SeatDemand(c.Key, NameOf(c.Key), c.Value.Needed, c.Value.Released, state.SeatsOf(c.Key).AvailableSeats))
+            .ToList();
+
+    /// <summary>One CountViolation per product that lacks seats, after counting seats the same change releases.</summary>
+    public IEnumerable<Violation> Shortages() =>
+        Demand().Where(d => !d.IsSatisfied && catalog.TryGetProduct(d.ProductId, out _))
+            .Select(d =>
+            {
+                catalog.TryGetProduct(d.ProductId, out var product);
+                return ViolationMessages.NotEnoughSeats(product, d.SeatsNeeded, d.SeatsAvailable);
+            });
+
+    private void Update(Guid productId, int needed, int released)
+    {
+        _counts.TryGetValue(productId, out var count);
+        _counts[productId] = (count.Needed + needed, count.Released + released);
+    }
+
+    private string NameOf(Guid productId) =>
+        catalog.TryGetProduct(productId, out var product) ? product.DisplayName : productId.ToString();
+}
