@@ -12,18 +12,16 @@ public sealed class SeatSummaryService(TenantDbContextFactory contexts)
     {
         await using var db = await contexts.ForTenantAsync(tenantId, cancellationToken);
         var subscriptions = await db.Subscriptions.AsNoTracking()
-            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new
-            {
-                s.ProductId, p.DisplayName, p.PartNumber, s.EnabledUnits, s.WarningUnits, s.Status, s.NextRenewalUtc,
-            })
+            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new { s.ProductId, p.DisplayName, p.PartNumber, s.Status, s.NextRenewalUtc })
             .ToListAsync(cancellationToken);
+        var totals = await SeatCounterRecalculator.TotalSeatsAsync(db, tenantId, cancellationToken);
         var assigned = await SeatCounterRecalculator.AssignedSeatsAsync(db, tenantId, cancellationToken);
 
         return subscriptions
             .GroupBy(s => new { s.ProductId, s.DisplayName, s.PartNumber })
             .Select(g => new ProductSeats(
                 g.Key.ProductId, g.Key.DisplayName, g.Key.PartNumber,
-                g.Sum(s => s.EnabledUnits + s.WarningUnits),
+                totals.GetValueOrDefault(g.Key.ProductId),
                 assigned.GetValueOrDefault(g.Key.ProductId),
                 BestStatus(g.Select(s => s.Status)),
                 g.Min(s => s.NextRenewalUtc)))

@@ -13,11 +13,7 @@ public static class SeatCounterRecalculator
 {
     public static async Task RecalculateAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken)
     {
-        var totals = await db.Subscriptions.IgnoreQueryFilters()
-            .Where(s => s.TenantId == tenantId)
-            .GroupBy(s => s.ProductId)
-            .Select(g => new { ProductId = g.Key, Total = g.Sum(s => s.EnabledUnits + s.WarningUnits) })
-            .ToDictionaryAsync(x => x.ProductId, x => x.Total, cancellationToken);
+        var totals = await TotalSeatsAsync(db, tenantId, cancellationToken);
         var assigned = await AssignedSeatsAsync(db, tenantId, cancellationToken);
 
         var existing = await db.SeatCounters.IgnoreQueryFilters().Where(c => c.TenantId == tenantId).ToListAsync(cancellationToken);
@@ -27,6 +23,15 @@ public static class SeatCounterRecalculator
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Seats paid for: enabled + warning units of every subscription that is not deleted.</summary>
+    public static Task<Dictionary<Guid, int>> TotalSeatsAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken) =>
+        db.Subscriptions.IgnoreQueryFilters()
+            .Where(s => s.TenantId == tenantId && s.Status != SubscriptionStatus.Deleted)
+            .GroupBy(s => s.ProductId)
+            .Select(g => new { ProductId = g.Key, Total = g.Sum(s => s.EnabledUnits + s.WarningUnits) })
+            .ToDictionaryAsync(x => x.ProductId, x => x.Total, cancellationToken);
+
+    /// <summary>Seats in use: licenses held by users who are not deleted.</summary>
     public static Task<Dictionary<Guid, int>> AssignedSeatsAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken) =>
         db.LicenseAssignments.IgnoreQueryFilters()
             .Where(a => a.TenantId == tenantId)
