@@ -11,6 +11,9 @@ public enum ProvisioningState
 
     /// <summary>Deleted for good; cannot be recovered.</summary>
     Purged = 2,
+
+    /// <summary>The service's features went with the license and no data is kept for it (SharePoint edit permission, Skype features, Office activation).</summary>
+    Removed = 3,
 }
 
 /// <summary>What a license provisioned for one user and one service family, and where it is in its lifecycle.</summary>
@@ -45,6 +48,33 @@ public sealed class ServiceProvisioning : ITenantOwned
         if (State != ProvisioningState.Provisioned) return;
         State = ProvisioningState.Retained;
         RetainedUntilUtc = nowUtc + RetentionPeriod;
+        ChangedUtc = nowUtc;
+    }
+
+    /// <summary>
+    /// The license that enabled the family went. Exchange keeps its mailbox for <see cref="RetentionPeriod"/>;
+    /// the other families lose their features at once (SharePoint documents are never purged; Office installs stay
+    /// and report "Unlicensed product").
+    /// </summary>
+    public void LicenseLost(DateTime nowUtc)
+    {
+        if (Family == ServiceFamily.Exchange) Retain(nowUtc);
+        else if (State == ProvisioningState.Provisioned)
+        {
+            State = ProvisioningState.Removed;
+            ChangedUtc = nowUtc;
+        }
+    }
+
+    /// <summary>
+    /// A license enables the family again: retained data is reconnected; after a purge the service starts
+    /// over with new, empty data.
+    /// </summary>
+    public void LicenseGranted(DateTime nowUtc)
+    {
+        if (State == ProvisioningState.Provisioned) return;
+        State = ProvisioningState.Provisioned;
+        RetainedUntilUtc = null;
         ChangedUtc = nowUtc;
     }
 

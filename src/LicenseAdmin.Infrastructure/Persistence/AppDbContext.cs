@@ -39,6 +39,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ServiceProvisioning> ServiceProvisionings => Set<ServiceProvisioning>();
     public DbSet<OfficeInstallation> OfficeInstallations => Set<OfficeInstallation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<LicenseOperation> LicenseOperations => Set<LicenseOperation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public AppDbContext ScopeTo(Guid tenantId)

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using LicenseAdmin.Domain.Administration;
+using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Services.Security;
+
+namespace LicenseAdmin.Infrastructure.Services.Auditing;
+
+/// <summary>
+/// Adds audit entries to the context of the change they describe, so they are written in the same
+/// transaction; refusals are written on their own, since nothing else is.
+/// </summary>
+public static class AuditTrail
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string? ToJson<T>(T? state) => state is null ? null : JsonSerializer.Serialize(state, Json);
+
+    public static T? FromJson<T>(string? json) => json is null ? default : JsonSerializer.Deserialize<T>(json, Json);
+
+    public static void Succeeded(
+        AppDbContext db, ActingAdmin actor, DateTime nowUtc, string action, string target,
+        object? before = null, object? after = null, Guid? operationId = null, string? detail = null) =>
+        db.AuditEntries.Add(new AuditEntry(actor.TenantId, nowUtc, actor.Upn, actor.RoleDescription, action, target,
+            AuditOutcome.Succeeded, ToJson(before), ToJson(after), operationId, detail));
+
+    /// <summary>Records a refused attempt and saves it at once (the refused change itself writes nothing).</summary>
+    public static async Task RefusedAsync(
+        AppDbContext db, ActingAdmin actor, DateTime nowUtc, string action, string target, string reason, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        db.AuditEntries.Add(new AuditEntry(actor.TenantId, nowUtc, actor.Upn, actor.RoleDescription, action, target,
+            AuditOutcome.Refused, detail: reason));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

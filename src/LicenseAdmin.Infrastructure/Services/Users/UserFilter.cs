@@ -1,0 +1,55 @@
+using LicenseAdmin.Domain.Administration;
+using LicenseAdmin.Domain.Users;
+using LicenseAdmin.Infrastructure.Persistence;
+
+namespace LicenseAdmin.Infrastructure.Services.Users;
+
+/// <summary>The views of Active users; a bulk change can target a whole view.</summary>
+public enum UserView
+{
+    All,
+    Licensed,
+    Unlicensed,
+    SignInBlocked,
+    Admins,
+    ResourceMailboxes,
+    HoldsProduct,
+}
+
+/// <summary>A view of active (not deleted) users, optionally narrowed by a search on display name and username.</summary>
+public sealed record UserFilter(UserView View = UserView.All, Guid? ProductId = null, string? Search = null)
+{
+    public static readonly UserFilter All = new();
+
+    public IQueryable<DirectoryUser> Apply(AppDbContext db)
+    {
+        var users = db.DirectoryUsers.Where(u => u.DeletedUtc == null);
+        users = View switch
+        {
+            UserView.Licensed => users.Where(u => db.LicenseAssignments.Any(a => a.UserId == u.Id)),
+            UserView.Unlicensed => users.Where(u => !db.LicenseAssignments.Any(a => a.UserId == u.Id)),
+            UserView.SignInBlocked => users.Where(u => u.SignInBlocked),
+            UserView.Admins => users.Where(u => u.Roles != AdminRoles.None),
+            UserView.ResourceMailboxes => users.Where(u => u.Kind != UserKind.User),
+            UserView.HoldsProduct when ProductId is { } productId => users.Where(u => db.LicenseAssignments.Any(a => a.UserId == u.Id && a.ProductId == productId)),
+            UserView.HoldsProduct => throw new ArgumentException("The view 'holds product' needs a product."),
+            _ => users,
+        };
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            var text = Search.Trim().ToLower();
+            users = users.Where(u => u.DisplayName.ToLower().Contains(text) || u.UserPrincipalName.Contains(text));
+        }
+        return users;
+    }
+}
+
+/// <summary>Which users an operation is for: listed ids, or every user of a view (up to a whole tenant).</summary>
+public sealed record UserSelection(IReadOnlyList<Guid>? UserIds, UserFilter? Filter)
+{
+    public static UserSelection Of(IEnumerable<Guid> userIds) => new(userIds.Distinct().ToList(), null);
+
+    public static UserSelection Matching(UserFilter filter) => new(null, filter);
+
+    public bool IsEmpty => UserIds is { Count: 0 };
+}
