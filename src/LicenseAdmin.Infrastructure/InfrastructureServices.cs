@@ -2,6 +2,7 @@ using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Infrastructure.Services.Catalog;
 using LicenseAdmin.Infrastructure.Services.Licenses;
+using LicenseAdmin.Infrastructure.Services.Licensing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class InfrastructureServices
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<DatabaseInitializer>();
         services.AddTransient<SeatSummaryService>();
+        services.AddTransient<LicenseService>();
         return services;
     }
 }

@@ -16,7 +16,8 @@ public sealed class AuditEntry : ITenantOwned
 
     public AuditEntry(
         Guid tenantId, DateTime occurredUtc, string actorUpn, string actorRole, string action, string target,
-        AuditOutcome outcome, string? before = null, string? after = null, Guid? operationId = null, string? detail = null)
+        AuditOutcome outcome, string? before = null, string? after = null, Guid? operationId = null, string? detail = null,
+        Guid? targetId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         TenantId = tenantId;
@@ -30,6 +31,7 @@ public sealed class AuditEntry : ITenantOwned
         After = after;
         OperationId = operationId;
         Detail = detail;
+        TargetId = targetId;
     }
 
     public long Id { get; private set; }
@@ -48,6 +50,9 @@ public sealed class AuditEntry : ITenantOwned
 
     /// <summary>The bulk operation this entry belongs to; undo finds every user's previous state by it.</summary>
     public Guid? OperationId { get; private set; }
+
+    /// <summary>The id of the user (or other row) the entry is about, when it has one; the target name may change later.</summary>
+    public Guid? TargetId { get; private set; }
 
     /// <summary>Why a refused attempt was refused, or a summary of counts.</summary>
     public string? Detail { get; private set; }

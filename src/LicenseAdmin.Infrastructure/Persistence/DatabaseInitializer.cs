@@ -28,6 +28,11 @@ public sealed class DatabaseInitializer(
             if (migrate)
             {
                 await db.Database.MigrateAsync(cancellationToken);
+                if (provider == DatabaseOptions.Sqlite)
+                {
+                    // Write-ahead logging lets readers (the grid) go on while a license change writes.
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                }
                 logger.LogInformation("Database ({Provider}) is migrated to the latest version", provider);
             }
             else if (!await db.Database.CanConnectAsync(cancellationToken))

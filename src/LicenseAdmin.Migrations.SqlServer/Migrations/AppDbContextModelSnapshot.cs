@@ -70,12 +70,17 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
 
+                    b.Property<Guid?>("TargetId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
 
                     b.HasIndex("OperationId");
+
+                    b.HasIndex("TargetId");
 
                     b.HasIndex("TenantId", "OccurredUtc");
 
@@ -212,6 +217,43 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("LicenseAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseAdmin.Domain.Licensing.LicenseOperation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ActorUpn")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("AppliedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("UndoOfOperationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("UndoneByOperationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("UserCount")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "AppliedUtc");
+
+                    b.ToTable("LicenseOperations", (string)null);
                 });
 
             modelBuilder.Entity("LicenseAdmin.Domain.Licensing.OfficeInstallation", b =>
@@ -755,6 +797,15 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                     b.HasOne("LicenseAdmin.Domain.Users.DirectoryUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicenseAdmin.Domain.Licensing.LicenseOperation", b =>
+                {
+                    b.HasOne("LicenseAdmin.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -63,12 +63,17 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TargetId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("OperationId");
+
+                    b.HasIndex("TargetId");
 
                     b.HasIndex("TenantId", "OccurredUtc");
 
@@ -205,6 +210,43 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("LicenseAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("LicenseAdmin.Domain.Licensing.LicenseOperation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorUpn")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AppliedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UndoOfOperationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UndoneByOperationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "AppliedUtc");
+
+                    b.ToTable("LicenseOperations", (string)null);
                 });
 
             modelBuilder.Entity("LicenseAdmin.Domain.Licensing.OfficeInstallation", b =>
@@ -740,6 +782,15 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                     b.HasOne("LicenseAdmin.Domain.Users.DirectoryUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LicenseAdmin.Domain.Licensing.LicenseOperation", b =>
+                {
+                    b.HasOne("LicenseAdmin.Domain.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -18,6 +18,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(e => new { e.TenantId, e.OccurredUtc });
         builder.HasIndex(e => e.OperationId);
+        builder.HasIndex(e => e.TargetId);
         // No foreign keys: the log outlives purged users and stays readable as written.
     }
 }

@@ -19,9 +19,9 @@ public static class AuditTrail
 
     public static void Succeeded(
         AppDbContext db, ActingAdmin actor, DateTime nowUtc, string action, string target,
-        object? before = null, object? after = null, Guid? operationId = null, string? detail = null) =>
+        object? before = null, object? after = null, Guid? operationId = null, string? detail = null, Guid? targetId = null) =>
         db.AuditEntries.Add(new AuditEntry(actor.TenantId, nowUtc, actor.Upn, actor.RoleDescription, action, target,
-            AuditOutcome.Succeeded, ToJson(before), ToJson(after), operationId, detail));
+            AuditOutcome.Succeeded, ToJson(before), ToJson(after), operationId, detail, targetId));
 
     /// <summary>Records a refused attempt and saves it at once (the refused change itself writes nothing).</summary>
     public static async Task RefusedAsync(
