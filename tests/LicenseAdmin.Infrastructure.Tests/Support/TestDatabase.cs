@@ -28,10 +28,39 @@ public sealed class TestDatabase : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
     public TenantDbContextFactory Contexts => Services.GetRequiredService<TenantDbContextFactory>();
 
+    // Seeding hashes eight demo passwords and writes 230 users; doing it once and copying the file keeps tests fast.
+    private static readonly Lazy<Task<string>> DemoTemplate = new(async () =>
+    {
+        var template = await CreateFreshAsync(withDemoData: true, settings: null);
+        await template.Services.DisposeAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(template._path);
+        return template._path;
+    });
+
     /// <summary>Creates, migrates and seeds a database: the shipped catalog always, the demo tenants when asked.</summary>
     public static async Task<TestDatabase> CreateAsync(bool withDemoData = true, IDictionary<string, string?>? settings = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"licenseadmin-test-{Guid.NewGuid():N}.db");
+        if (!withDemoData || settings is not null) return await CreateFreshAsync(withDemoData, settings);
+        var path = NewPath();
+        File.Copy(await DemoTemplate.Value, path);
+        var services = BuildServices(SettingsFor(path, withDemoData: true, settings: null), out var clock);
+        return new TestDatabase(path, services, clock);
+    }
+
+    private static string NewPath() => Path.Combine(Path.GetTempPath(), $"licenseadmin-test-{Guid.NewGuid():N}.db");
+
+    private static async Task<TestDatabase> CreateFreshAsync(bool withDemoData, IDictionary<string, string?>? settings)
+    {
+        var path = NewPath();
+        var services = BuildServices(SettingsFor(path, withDemoData, settings), out var clock);
+        var database = new TestDatabase(path, services, clock);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        return database;
+    }
+
+    private static Dictionary<string, string?> SettingsFor(string path, bool withDemoData, IDictionary<string, string?>? settings)
+    {
         var values = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
@@ -40,11 +69,7 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Demo:Password"] = "Test-password-2026",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
-        var services = BuildServices(values, out var clock);
-        var database = new TestDatabase(path, services, clock);
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-        return database;
+        return values;
     }
 
     public static ServiceProvider BuildServices(IDictionary<string, string?> settings, out FakeTimeProvider clock)
