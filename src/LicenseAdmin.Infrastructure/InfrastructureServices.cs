@@ -3,6 +3,7 @@ using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Infrastructure.Services.Catalog;
 using LicenseAdmin.Infrastructure.Services.Licenses;
 using LicenseAdmin.Infrastructure.Services.Licensing;
+using LicenseAdmin.Infrastructure.Services.Office;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class InfrastructureServices
         services.AddTransient<DatabaseInitializer>();
         services.AddTransient<SeatSummaryService>();
         services.AddTransient<LicenseService>();
+        services.AddTransient<OfficeInstallationService>();
         return services;
     }
 }

@@ -114,6 +114,20 @@ public sealed class BulkLicenseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RemoveAll_ForTheWholeTenant_NeverReachesAnotherTenant()
+    {
+        var admin = await _demo.CallerAsync("admin@contoso.com");
+        var fabrikamBefore = await _demo.SeatsAsync(DemoTenant.E3, DemoDataSeeder.FabrikamId);
+
+        var result = await Licenses.ApplyAsync(admin, new BulkLicenseRequest(BulkLicenseMode.RemoveAll, UserSelection.Matching(UserFilter.All), []), CancellationToken.None);
+
+        Assert.Equal(35, result.UsersChanged);
+        Assert.Equal((25, 0, 0), await _demo.SeatsAsync(DemoTenant.E3));
+        Assert.Equal(fabrikamBefore, await _demo.SeatsAsync(DemoTenant.E3, DemoDataSeeder.FabrikamId));
+        Assert.Equal([DemoTenant.E3], await _demo.ProductsOfAsync((await _demo.UserAsync("admin@fabrikam.com")).Id));
+    }
+
+    [Fact]
     public async Task Apply_WithNoUsers_SaysSelectAtLeastOne()
     {
         var admin = await _demo.CallerAsync("admin@contoso.com");

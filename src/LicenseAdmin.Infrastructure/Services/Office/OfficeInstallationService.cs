@@ -1,0 +1,75 @@
+using LicenseAdmin.Domain;
+using LicenseAdmin.Domain.Catalog;
+using LicenseAdmin.Domain.Licensing;
+using LicenseAdmin.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseAdmin.Infrastructure.Services.Office;
+
+public enum OfficeActivation
+{
+    Licensed,
+
+    /// <summary>The installation stays, but no license of the user enables Office apps any more.</summary>
+    UnlicensedProduct,
+}
+
+public sealed record OfficeInstallationView(Guid Id, string DeviceName, DevicePlatform Platform, DateTime InstalledUtc, OfficeActivation Activation);
+
+/// <summary>
+/// A signed-in user's Office installations (My account): up to 5 PCs or Macs while a license enables
+/// Office apps; after the license goes they stay and report "Unlicensed product".
+/// </summary>
+public sealed class OfficeInstallationService(TenantDbContextFactory contexts, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<OfficeInstallationView>> ListAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        var activation = await ActivationOfAsync(db, caller.UserId, cancellationToken);
+        return await db.OfficeInstallations.AsNoTracking()
+            .Where(i => i.UserId == caller.UserId)
+            .OrderBy(i => i.InstalledUtc)
+            .Select(i => new OfficeInstallationView(i.Id, i.DeviceName, i.Platform, i.InstalledUtc, activation))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The activation check an installed Office app calls: is this installation licensed right now?</summary>
+    public async Task<OfficeActivation> CheckActivationAsync(Caller caller, Guid installationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        var owner = await db.OfficeInstallations.Where(i => i.Id == installationId).Select(i => (Guid?)i.UserId).SingleOrDefaultAsync(cancellationToken);
+        if (owner != caller.UserId) throw new InstallationNotFoundException(installationId);
+        return await ActivationOfAsync(db, caller.UserId, cancellationToken);
+    }
+
+    public async Task<Guid> AddAsync(Caller caller, string deviceName, DevicePlatform platform, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await ActivationOfAsync(db, caller.UserId, cancellationToken) != OfficeActivation.Licensed)
+            throw new DomainException("OfficeNotLicensed", "None of your licenses includes the Office apps, so Office cannot be installed. Ask your administrator for a license.");
+        OfficeInstallation.EnsureRoomForAnother(await db.OfficeInstallations.CountAsync(i => i.UserId == caller.UserId, cancellationToken));
+        var installation = new OfficeInstallation(Guid.NewGuid(), caller.TenantId, caller.UserId, deviceName, platform, clock.GetUtcNow().UtcDateTime);
+        db.OfficeInstallations.Add(installation);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return installation.Id;
+    }
+
+    public async Task RemoveAsync(Caller caller, Guid installationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        var installation = await db.OfficeInstallations.SingleOrDefaultAsync(i => i.Id == installationId && i.UserId == caller.UserId, cancellationToken)
+            ?? throw new InstallationNotFoundException(installationId);
+        db.OfficeInstallations.Remove(installation);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task<OfficeActivation> ActivationOfAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        await db.ServiceProvisionings.AnyAsync(p => p.UserId == userId && p.Family == ServiceFamily.OfficeApps && p.State == ProvisioningState.Provisioned, cancellationToken)
+            ? OfficeActivation.Licensed
+            : OfficeActivation.UnlicensedProduct;
+}
+
+public sealed class InstallationNotFoundException(Guid installationId)
+    : DomainException("InstallationNotFound", $"You have no Office installation {installationId}.");

@@ -1,0 +1,82 @@
+using LicenseAdmin.Domain;
+using LicenseAdmin.Domain.Licensing;
+using LicenseAdmin.Infrastructure.Services.Licensing;
+using LicenseAdmin.Infrastructure.Services.Office;
+using LicenseAdmin.Infrastructure.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LicenseAdmin.Infrastructure.Tests.Licensing;
+
+public sealed class OfficeInstallationServiceTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private DemoTenant _demo = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _demo = new DemoTenant(_database);
+    }
+
+    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
+
+    private OfficeInstallationService Office => _database.Services.GetRequiredService<OfficeInstallationService>();
+
+    [Fact]
+    public async Task SixthInstallation_IsRefusedUntilOneIsRemoved()
+    {
+        var lynne = await _demo.CallerAsync("user@contoso.com");
+        for (var i = 3; i <= 5; i++) await Office.AddAsync(lynne, $"PC-{i}", DevicePlatform.Pc, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Office.AddAsync(lynne, "PC-6", DevicePlatform.Pc, CancellationToken.None));
+
+        Assert.Equal("Office is already installed on 5 devices. Remove one before installing on another.", error.Message);
+        var installs = await Office.ListAsync(lynne, CancellationToken.None);
+        Assert.Equal(5, installs.Count);
+        await Office.RemoveAsync(lynne, installs[0].Id, CancellationToken.None);
+        await Office.AddAsync(lynne, "PC-6", DevicePlatform.Pc, CancellationToken.None);
+        Assert.Equal(5, (await Office.ListAsync(lynne, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task InstallationsStay_ButReportUnlicensedProduct_WhenTheLicenseGoes()
+    {
+        var lynne = await _demo.CallerAsync("user@contoso.com");
+        var admin = await _demo.CallerAsync("admin@contoso.com");
+        var installs = await Office.ListAsync(lynne, CancellationToken.None);
+        Assert.All(installs, i => Assert.Equal(OfficeActivation.Licensed, i.Activation));
+
+        await _database.Services.GetRequiredService<LicenseService>().RemoveAsync(admin, lynne.UserId, DemoTenant.E3, CancellationToken.None);
+
+        var after = await Office.ListAsync(lynne, CancellationToken.None);
+        Assert.Equal(installs.Select(i => i.Id), after.Select(i => i.Id));
+        Assert.All(after, i => Assert.Equal(OfficeActivation.UnlicensedProduct, i.Activation));
+        Assert.Equal(OfficeActivation.UnlicensedProduct, await Office.CheckActivationAsync(lynne, after[0].Id, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainException>(() => Office.AddAsync(lynne, "NEW-PC", DevicePlatform.Pc, CancellationToken.None));
+        Assert.Equal("None of your licenses includes the Office apps, so Office cannot be installed. Ask your administrator for a license.", error.Message);
+    }
+
+    [Fact]
+    public async Task AnotherUsersInstallation_IsNotFound()
+    {
+        var lynne = await _demo.CallerAsync("user@contoso.com");
+        var admin = await _demo.CallerAsync("admin@contoso.com");
+        var installation = (await Office.ListAsync(lynne, CancellationToken.None))[0];
+
+        var error = await Assert.ThrowsAsync<InstallationNotFoundException>(() => Office.RemoveAsync(admin, installation.Id, CancellationToken.None));
+
+        Assert.Equal($"You have no Office installation {installation.Id}.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("", "An Office installation needs a device name.")]
+    [InlineData("   ", "An Office installation needs a device name.")]
+    public async Task BadDeviceName_IsRefusedWithTheReason(string name, string message)
+    {
+        var lynne = await _demo.CallerAsync("user@contoso.com");
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Office.AddAsync(lynne, name, DevicePlatform.Mac, CancellationToken.None));
+
+        Assert.Equal(message, error.Message);
+    }
+}
