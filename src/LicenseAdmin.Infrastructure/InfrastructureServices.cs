@@ -4,6 +4,7 @@ using LicenseAdmin.Infrastructure.Services.Catalog;
 using LicenseAdmin.Infrastructure.Services.Licenses;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Office;
+using LicenseAdmin.Infrastructure.Services.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,9 @@ public static class InfrastructureServices
         services.AddTransient<SeatSummaryService>();
         services.AddTransient<LicenseService>();
         services.AddTransient<OfficeInstallationService>();
+        services.AddTransient<UserDirectoryService>();
+        services.AddTransient<UserDetailsService>();
+        services.AddTransient<LicenseCatalogService>();
         return services;
     }
 }

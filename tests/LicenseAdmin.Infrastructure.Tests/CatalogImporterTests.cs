@@ -71,6 +71,16 @@ public sealed class CatalogImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ShippedCatalog_KeepsTheReadableSpellingOfAPlanNamedInCapitalsByAnotherProduct()
+    {
+        await using var db = await _database.Contexts.ForSystemAsync(CancellationToken.None);
+
+        var skype = await db.ServicePlans.SingleAsync(p => p.Name == "MCOSTANDARD");
+
+        Assert.Equal("Skype for Business Online (Plan 2)", skype.FriendlyName);
+    }
+
+    [Fact]
     public async Task Import_SameFileTwice_ChangesNothingTheSecondTime()
     {
         var path = WriteFile(Header + "\nSuite,SUITE,11111111-2222-3333-4444-555555555555,PLAN_X,99999999-2222-3333-4444-555555555555,Plan X\n");

@@ -59,12 +59,16 @@ public sealed class CatalogImporter(TenantDbContextFactory contexts, ILogger<Cat
             var renamedInThisFile = new HashSet<Guid>();
             foreach (var row in file.ProductPlans)
             {
-                if (!plans.ContainsKey(row.PlanId))
+                if (!plans.TryGetValue(row.PlanId, out var plan))
                 {
-                    var plan = new ServicePlan(row.PlanId, row.PlanName, row.PlanFriendlyName);
+                    plan = new ServicePlan(row.PlanId, row.PlanName, row.PlanFriendlyName);
                     plans.Add(plan.Id, plan);
                     db.ServicePlans.Add(plan);
                     plansAdded++;
+                }
+                else if (IsBetterFriendlyName(row.PlanFriendlyName, plan))
+                {
+                    plan.Rename(plan.Name, row.PlanFriendlyName);
                 }
                 if (!products.TryGetValue(row.SkuId, out var product))
                 {
@@ -107,6 +111,14 @@ public sealed class CatalogImporter(TenantDbContextFactory contexts, ILogger<Cat
         await transaction.CommitAsync(cancellationToken);
         return results;
     }
+
+    // Microsoft's file names one plan differently in different products ("EXCHANGE ONLINE (PLAN 1)" in one,
+    // "Exchange Online (Plan 1)" in another); keep the readable spelling, whichever row comes first.
+    private static bool IsBetterFriendlyName(string candidate, ServicePlan plan) =>
+        !string.IsNullOrWhiteSpace(candidate) && candidate != plan.FriendlyName && LooksShouted(plan.FriendlyName, plan.Name) && !LooksShouted(candidate, plan.Name);
+
+    private static bool LooksShouted(string friendlyName, string planName) =>
+        friendlyName == planName || friendlyName == friendlyName.ToUpperInvariant();
 
     private static CatalogFile ReadShipped(string fileName)
     {

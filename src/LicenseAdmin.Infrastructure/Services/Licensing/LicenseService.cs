@@ -29,6 +29,15 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
     public Task<LicenseChangeResult> RemoveAsync(Caller caller, Guid userId, Guid productId, CancellationToken cancellationToken) =>
         ApplyAsync(caller, UserSelection.Of([userId]), ids => new RemoveLicense(ids, productId), "Remove license", cancellationToken);
 
+    /// <summary>
+    /// The user panel's "Save changes": the user ends with exactly these products and plans, in one
+    /// all-or-nothing change (toggling one product never half-applies another).
+    /// </summary>
+    public Task<LicenseChangeResult> SetLicensesAsync(Caller caller, Guid userId, IReadOnlyList<ProductLicense> products, CancellationToken cancellationToken) =>
+        ApplyAsync(caller, UserSelection.Of([userId]),
+            ids => products.Count == 0 ? new RemoveAllLicenses(ids) : new ReplaceLicenses(ids, products),
+            "Change user licenses", cancellationToken);
+
     /// <summary>What a bulk change would do, per user and per product, with every violation. Writes nothing.</summary>
     public async Task<LicensePlan> PreviewAsync(Caller caller, BulkLicenseRequest request, CancellationToken cancellationToken)
     {

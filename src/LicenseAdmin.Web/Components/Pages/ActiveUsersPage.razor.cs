@@ -1,0 +1,152 @@
+using LicenseAdmin.Domain;
+using LicenseAdmin.Domain.Administration;
+using LicenseAdmin.Infrastructure.Services.Licensing;
+using LicenseAdmin.Infrastructure.Services.Users;
+using LicenseAdmin.Web.Api;
+using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Components.Users;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+
+namespace LicenseAdmin.Web.Components.Pages;
+
+/// <summary>
+/// Active users: server-side pages of one view, a selection that can grow to the whole view, and the
+/// toolbar actions for it. Nothing here decides a rule; the services do.
+/// </summary>
+public partial class ActiveUsersPage
+{
+    [Inject] private UserDirectoryService Directory { get; set; } = null!;
+    [Inject] private LicenseCatalogService Catalog { get; set; } = null!;
+    [Inject] private CurrentCaller Caller { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
+    private MudDataGrid<UserRow> _grid = null!;
+    private IReadOnlyList<ProductOption> _products = [];
+    private HashSet<UserRow> _selected = [];
+    private bool _allInView;
+    private int _total;
+    private int _pageSize = 50;
+    private string _viewKey = "all";
+    private string? _search;
+    private string? _viewMessage;
+    private bool _mayAssign;
+    private Guid? _panelUserId;
+
+    private UserFilter Filter => UserViewKeys.ToFilter(_viewKey, _search);
+
+    private int SelectedCount => _allInView ? _total : _selected.Count;
+
+    private bool CanOfferSelectAll => !_allInView && _total > _pageSize && _selected.Count > 0 && _selected.Count >= Math.Min(_pageSize, _total);
+
+    private string SelectionSummary => _allInView
+        ? $"All {_total} users in this view are selected"
+        : _selected.Count > 0 ? $"{_selected.Count} selected" : $"{_total} users";
+
+    private string ExportUrl =>
+        $"/users/export.csv?view={Uri.EscapeDataString(_viewKey)}&search={Uri.EscapeDataString(_search ?? string.Empty)}";
+
+    protected override async Task OnInitializedAsync()
+    {
+        var caller = await Caller.GetAsync();
+        _mayAssign = RolePolicy.Allows(caller.Roles, Permission.AssignLicenses);
+        _products = await Catalog.SubscribedProductsAsync(caller, CancellationToken.None);
+    }
+
+    private async Task<GridData<UserRow>> LoadAsync(GridState<UserRow> state, CancellationToken cancellationToken)
+    {
+        _pageSize = state.PageSize;
+        try
+        {
+            var page = await Directory.PageAsync(await Caller.GetAsync(), Filter, SortOf(state), state.Page * state.PageSize, state.PageSize, cancellationToken);
+            _total = page.Total;
+            _viewMessage = null;
+            // The toolbar shows the count; the grid's callback does not re-render the page by itself.
+            _ = InvokeAsync(StateHasChanged);
+            return new GridData<UserRow> { Items = page.Rows, TotalItems = page.Total };
+        }
+        catch (DomainException unavailable)
+        {
+            // e.g. the Unlicensed view of a Small Business Premium-only tenant: say why instead of showing rows.
+            _viewMessage = unavailable.Message;
+            _total = 0;
+            _ = InvokeAsync(StateHasChanged);
+            return new GridData<UserRow> { Items = [], TotalItems = 0 };
+        }
+    }
+
+    private static UserSort SortOf(GridState<UserRow> state)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var column = sort?.SortBy switch
+        {
+            nameof(UserRow.UserPrincipalName) => UserSortColumn.UserPrincipalName,
+            nameof(UserRow.Department) => UserSortColumn.Department,
+            nameof(UserRow.UsageLocation) => UserSortColumn.UsageLocation,
+            _ => UserSortColumn.DisplayName,
+        };
+        return new UserSort(column, sort?.Descending ?? false);
+    }
+
+    private async Task OnViewChangedAsync(string key)
+    {
+        _viewKey = key;
+        await ReloadAsync(clearSelection: true);
+    }
+
+    private async Task OnSearchChangedAsync(string? text)
+    {
+        _search = text;
+        await ReloadAsync(clearSelection: true);
+    }
+
+    private void OnSelectedItemsChanged(HashSet<UserRow> items)
+    {
+        _selected = items;
+        _allInView = false;
+    }
+
+    private void SelectAllInView() => _allInView = true;
+
+    private void ClearSelection()
+    {
+        _selected = [];
+        _allInView = false;
+    }
+
+    private UserSelection CurrentSelection =>
+        _allInView ? UserSelection.Matching(Filter) : UserSelection.Of(_selected.Select(u => u.Id));
+
+    private async Task OpenManageLicensesAsync()
+    {
+        var parameters = new DialogParameters<ManageLicensesDialog>
+        {
+            { d => d.Selection, CurrentSelection },
+            { d => d.SelectedCount, SelectedCount },
+            { d => d.Products, _products },
+        };
+        var dialog = await Dialogs.ShowAsync<ManageLicensesDialog>("Manage product licenses", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+        var result = await dialog.Result;
+        if (result is { Data: true }) await ReloadAsync(clearSelection: true);
+    }
+
+    private void OpenUser(DataGridRowClickEventArgs<UserRow> click) => _panelUserId = click.Item.Id;
+
+    private void OnPanelOpenChanged(bool open)
+    {
+        if (!open) _panelUserId = null;
+    }
+
+    private void ClosePanel() => _panelUserId = null;
+
+    private Task ReloadAsync() => ReloadAsync(clearSelection: false);
+
+    private async Task ReloadAsync(bool clearSelection)
+    {
+        if (clearSelection) ClearSelection();
+        _products = await Catalog.SubscribedProductsAsync(await Caller.GetAsync(), CancellationToken.None);
+        await _grid.ReloadServerData();
+    }
+}

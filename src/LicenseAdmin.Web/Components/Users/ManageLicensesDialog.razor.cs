@@ -1,0 +1,118 @@
+using LicenseAdmin.Domain;
+using LicenseAdmin.Domain.Licensing.Planning;
+using LicenseAdmin.Infrastructure.Services.Licensing;
+using LicenseAdmin.Infrastructure.Services.Users;
+using LicenseAdmin.Web.Authorization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace LicenseAdmin.Web.Components.Users;
+
+/// <summary>
+/// Add, replace or remove all licenses for a selection (ids or a whole view). Preview first: nothing is written
+/// until the admin confirms a valid preview; Confirm applies all or nothing and offers Undo.
+/// </summary>
+public partial class ManageLicensesDialog
+{
+    [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = null!;
+    [Inject] private LicenseService Licenses { get; set; } = null!;
+    [Inject] private CurrentCaller Caller { get; set; } = null!;
+
+    [Parameter, EditorRequired] public UserSelection Selection { get; set; } = null!;
+    [Parameter, EditorRequired] public int SelectedCount { get; set; }
+    [Parameter, EditorRequired] public IReadOnlyList<ProductOption> Products { get; set; } = [];
+
+    private BulkLicenseMode _mode = BulkLicenseMode.AddToExisting;
+    private bool _removeAll;
+    private readonly LicenseSelection _selection = new();
+    private LicensePlan? _preview;
+    private string? _error;
+    private string? _result;
+    private Guid? _operationId;
+    private bool _busy;
+    private bool _undone;
+    private bool _changedSomething;
+
+    private string SelectionText => SelectedCount == 1 ? "1 user selected" : $"{SelectedCount} users selected";
+
+    private BulkLicenseRequest Request => new(_mode, Selection, _mode == BulkLicenseMode.RemoveAll ? [] : _selection.ToLicenses());
+
+    private void OnModeChanged(BulkLicenseMode mode)
+    {
+        _mode = mode;
+        _removeAll = false;
+        Invalidate();
+    }
+
+    private void OnRemoveAllChanged(bool removeAll)
+    {
+        _removeAll = removeAll;
+        _mode = removeAll ? BulkLicenseMode.RemoveAll : BulkLicenseMode.ReplaceExisting;
+        Invalidate();
+    }
+
+    // Any change to the choices makes the last preview stale: Confirm needs a new one.
+    private void Invalidate()
+    {
+        _preview = null;
+        _error = null;
+    }
+
+    private async Task PreviewAsync()
+    {
+        await RunAsync(async caller =>
+        {
+            _preview = await Licenses.PreviewAsync(caller, Request, CancellationToken.None);
+            if (!_preview.IsValid) _error = "This change cannot be applied as it is. Nothing was changed; see the problems below.";
+            else if (!_preview.HasChanges) _error = "The selected users already have exactly this; there is nothing to change.";
+        });
+    }
+
+    private async Task ConfirmAsync()
+    {
+        await RunAsync(async caller =>
+        {
+            var result = await Licenses.ApplyAsync(caller, Request, CancellationToken.None);
+            _operationId = result.OperationId;
+            _changedSomething |= !result.NothingToDo;
+            _result = result.NothingToDo
+                ? "Nothing was changed: the users already had exactly this."
+                : $"Licenses changed for {result.UsersChanged} {(result.UsersChanged == 1 ? "user" : "users")}.";
+        });
+    }
+
+    private async Task UndoAsync()
+    {
+        await RunAsync(async caller =>
+        {
+            var undo = await Licenses.UndoAsync(caller, _operationId!.Value, CancellationToken.None);
+            _undone = true;
+            _result = $"Undone: {undo.UsersChanged} {(undo.UsersChanged == 1 ? "user has" : "users have")} their previous licenses again.";
+        });
+    }
+
+    // One action at a time: a double-clicked Confirm finds _busy set and does nothing.
+    private async Task RunAsync(Func<Infrastructure.Services.Caller, Task> action)
+    {
+        if (_busy) return;
+        _busy = true;
+        _error = null;
+        StateHasChanged();
+        try
+        {
+            await action(await Caller.GetAsync());
+        }
+        catch (DomainException refused)
+        {
+            _error = refused.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void Cancel() => Dialog.Close(DialogResult.Ok(_changedSomething));
+
+    private void Done() => Dialog.Close(DialogResult.Ok(_changedSomething));
+}
