@@ -62,4 +62,100 @@ public sealed class ActiveUsersJourneyTests(BrowserFixture browser)
         Assert.Equal([skype], await _data.DisabledPlansAsync(user.Id, DemoData.E3));
         await Expect(page.Locator("#users-grid tbody tr").First).ToContainTextAsync("Office 365 E3");
     }
+
+    private static async Task SelectRowsAsync(IPage page, int count)
+    {
+        for (var i = 0; i < count; i++)
+            await page.Locator("#users-grid tbody tr").Nth(i).Locator("input[type=checkbox]").CheckAsync();
+        await Expect(page.Locator("#selection-summary")).ToHaveTextAsync($"{count} selected");
+    }
+
+    private static async Task<ILocator> OpenManageLicensesAsync(IPage page)
+    {
+        await page.Locator("#manage-licenses").ClickAsync();
+        var dialog = page.Locator("#manage-licenses-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        return dialog;
+    }
+
+    private static async Task PreviewAndConfirmAsync(IPage page, ILocator dialog, string expectedResult, string screenshot)
+    {
+        await dialog.Locator("#preview").ClickAsync();
+        await Expect(dialog.Locator("#license-preview")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, screenshot) });
+        await dialog.Locator("#confirm").ClickAsync();
+        await Expect(dialog.Locator("#dialog-result")).ToHaveTextAsync(expectedResult);
+    }
+
+    [Fact]
+    public async Task AddToExisting_ForSeveralUsers_AddsTheProductToEach()
+    {
+        var page = await OpenActiveUsersAsync(browser);
+        await ChooseViewAsync(page, "Unlicensed users");
+        await SelectRowsAsync(page, 3);
+        var names = await page.Locator("#users-grid tbody tr td:nth-child(2)").AllInnerTextsAsync();
+
+        var dialog = await OpenManageLicensesAsync(page);
+        await dialog.Locator("[data-product='OFFICESUBSCRIPTION'] input[type=checkbox]").First.CheckAsync();
+        await PreviewAndConfirmAsync(page, dialog, "Licenses changed for 3 users.", "bulk-add-preview.png");
+        await dialog.Locator("#done").ClickAsync();
+
+        await ChooseViewAsync(page, "Has Microsoft 365 Apps for enterprise");
+        foreach (var name in names.Take(3))
+            await Expect(page.Locator("#users-grid")).ToContainTextAsync(name.Trim());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "bulk-add-result.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Replace_ForSeveralUsers_LeavesEachWithExactlyTheChosenProduct()
+    {
+        var page = await OpenActiveUsersAsync(browser);
+        await ChooseViewAsync(page, "Has Microsoft 365 Business Basic");
+        await SelectRowsAsync(page, 2);
+
+        var dialog = await OpenManageLicensesAsync(page);
+        await dialog.Locator("#mode-replace").ClickAsync();
+        await Expect(dialog.Locator("#removal-warning")).ToContainTextAsync("Unlicensed product");
+        await dialog.Locator("[data-product='ENTERPRISEPACK'] input[type=checkbox]").First.CheckAsync();
+        await PreviewAndConfirmAsync(page, dialog, "Licenses changed for 2 users.", "bulk-replace-preview.png");
+        await dialog.Locator("#done").ClickAsync();
+
+        await Expect(page.Locator("#users-grid tbody tr")).ToHaveCountAsync(4);
+    }
+
+    [Fact]
+    public async Task RemoveAll_FromSeveralUsers_LeavesThemUnlicensed_AndUndoBringsTheLicensesBack()
+    {
+        var page = await OpenActiveUsersAsync(browser);
+        await ChooseViewAsync(page, "Has Office 365 E5");
+        await SelectRowsAsync(page, 2);
+
+        var dialog = await OpenManageLicensesAsync(page);
+        await dialog.Locator("#mode-replace").ClickAsync();
+        await dialog.Locator("#remove-all input[type=checkbox], input#remove-all").First.CheckAsync();
+        await PreviewAndConfirmAsync(page, dialog, "Licenses changed for 2 users.", "bulk-remove-all-preview.png");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "bulk-remove-all-result.png") });
+
+        await dialog.Locator("#undo").ClickAsync();
+        await Expect(dialog.Locator("#dialog-result")).ToHaveTextAsync("Undone: 2 users have their previous licenses again.");
+        await dialog.Locator("#done").ClickAsync();
+        await Expect(page.Locator("#users-grid tbody tr")).ToHaveCountAsync(4);
+    }
+
+    [Fact]
+    public async Task TooFewSeats_ArePreviewedAsAProblem_AndConfirmStaysOff()
+    {
+        var page = await OpenActiveUsersAsync(browser);
+        await ChooseViewAsync(page, "Unlicensed users");
+        await SelectRowsAsync(page, 3);
+
+        var dialog = await OpenManageLicensesAsync(page);
+        await dialog.Locator("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").First.CheckAsync();
+        await dialog.Locator("#preview").ClickAsync();
+
+        await Expect(dialog.Locator("#preview-problems")).ToContainTextAsync("Office 365 E5: 3 seats needed, 1 available.");
+        await Expect(dialog.Locator("#dialog-error")).ToContainTextAsync("Nothing was changed");
+        await Expect(dialog.Locator("#confirm")).ToBeDisabledAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "bulk-too-few-seats.png") });
+    }
 }
