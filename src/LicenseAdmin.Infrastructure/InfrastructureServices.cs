@@ -3,6 +3,8 @@ using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Infrastructure.Services.Catalog;
 using LicenseAdmin.Infrastructure.Services.Licenses;
 using LicenseAdmin.Infrastructure.Services.Licensing;
+using LicenseAdmin.Infrastructure.Services.Subscriptions;
+using LicenseAdmin.Infrastructure.Services.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +33,8 @@ public static class InfrastructureServices
         services.AddTransient<DatabaseInitializer>();
         services.AddTransient<SeatSummaryService>();
         services.AddTransient<LicenseService>();
+        services.AddTransient<UserService>();
+        services.AddTransient<SubscriptionService>();
         return services;
     }
 }
