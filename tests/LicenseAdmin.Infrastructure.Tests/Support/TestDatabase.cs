@@ -31,7 +31,10 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Creates, migrates and seeds a database: the shipped catalog always, the demo tenants when asked.</summary>
     public static async Task<TestDatabase> CreateAsync(bool withDemoData = true, IDictionary<string, string?>? settings = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"licenseadmin-test-{Guid.NewGuid():N}.db");
+        var path = NewPath();
+        // Seeding hashes the demo passwords and writes a few thousand rows; tests that only need the demo
+        // tenants start from a copy of one seeded file instead (the initializer then finds nothing to do).
+        if (withDemoData && settings is null) CopyDatabase(await DemoTemplate.Value, path);
         var values = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
@@ -45,6 +48,24 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         return database;
+    }
+
+    private static readonly Lazy<Task<string>> DemoTemplate = new(CreateDemoTemplateAsync);
+
+    private static async Task<string> CreateDemoTemplateAsync()
+    {
+        var template = await CreateAsync(withDemoData: true, new Dictionary<string, string?>());
+        await template.Services.DisposeAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(template._path);
+        return template._path;
+    }
+
+    private static string NewPath() => Path.Combine(Path.GetTempPath(), $"licenseadmin-test-{Guid.NewGuid():N}.db");
+
+    private static void CopyDatabase(string from, string to)
+    {
+        foreach (var suffix in new[] { "", "-wal" })
+            if (File.Exists(from + suffix)) File.Copy(from + suffix, to + suffix);
     }
 
     public static ServiceProvider BuildServices(IDictionary<string, string?> settings, out FakeTimeProvider clock)
