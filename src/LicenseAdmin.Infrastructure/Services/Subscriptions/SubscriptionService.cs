@@ -1,3 +1,4 @@
+using System.Globalization;
 using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Catalog;
@@ -46,7 +47,7 @@ public sealed class SubscriptionService(
             var change = new SeatTotalChange(productId, product.DisplayName, before.Total, before.Total + units, before.Assigned);
             AuditTrail.Succeeded(db, admin, now, AuditAction.PurchaseLicenses, product.DisplayName,
                 new { change.TotalBefore }, new { change.TotalAfter }, targetId: productId,
-                detail: $"Bought {SubscriptionRefusals.Licenses(units)} at {subscription.PricePerUnitMonthly} {subscription.Currency} per license per month.");
+                detail: $"Bought {SubscriptionRefusals.Licenses(units)} at {subscription.PricePerUnitMonthly.ToString("0.00", CultureInfo.InvariantCulture)} {subscription.Currency} per license per month.");
             return change;
         }, cancellationToken);
 
