@@ -4,6 +4,7 @@ using LicenseAdmin.Infrastructure.Services.Catalog;
 using LicenseAdmin.Infrastructure.Services.Licenses;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Office;
+using LicenseAdmin.Infrastructure.Services.Subscriptions;
 using LicenseAdmin.Infrastructure.Services.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,8 @@ public static class InfrastructureServices
         services.AddTransient<UserDirectoryService>();
         services.AddTransient<UserDetailsService>();
         services.AddTransient<LicenseCatalogService>();
+        services.AddTransient<UserService>();
+        services.AddTransient<SubscriptionService>();
         return services;
     }
 }

@@ -22,6 +22,9 @@ public static class RolePolicy
         [Permission.ManageRoles] = AdminRoles.GlobalAdministrator,
     };
 
+    /// <summary>Every role there is; a value with other bits set is not a set of roles.</summary>
+    public const AdminRoles AllRoles = AnyAdmin;
+
     public static bool Allows(AdminRoles callerRoles, Permission permission) =>
         (callerRoles & Grants[permission]) != AdminRoles.None;
 
@@ -33,6 +36,12 @@ public static class RolePolicy
     public static bool MayDeleteOrRestore(AdminRoles callerRoles, AdminRoles targetRoles) =>
         callerRoles.HasFlag(AdminRoles.GlobalAdministrator) ||
         (callerRoles.HasFlag(AdminRoles.UserAdministrator) && targetRoles == AdminRoles.None);
+
+    /// <summary>
+    /// Changing a user's profile or sign-in follows the delete rule: a user admin must not be able to lock
+    /// out or rename an admin, which would let a lesser role take over a greater one.
+    /// </summary>
+    public static bool MayManageUser(AdminRoles callerRoles, AdminRoles targetRoles) => MayDeleteOrRestore(callerRoles, targetRoles);
 
     /// <summary>
     /// Global admins reset anyone; user admins reset users without admin roles; password admins reset

@@ -533,7 +533,8 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("UserPrincipalName")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[DeletedUtc] IS NULL");
 
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName");
 

@@ -526,7 +526,8 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("UserPrincipalName")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[DeletedUtc] IS NULL");
 
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName");
 

@@ -27,8 +27,10 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         builder.Ignore(u => u.IsResourceMailbox);
         builder.Ignore(u => u.IsAdmin);
         builder.Ignore(u => u.ResourceMailboxNeedsLicense);
-        // A UPN is unique across every tenant, as in Entra ID: it is also the sign-in name.
-        builder.HasIndex(u => u.UserPrincipalName).IsUnique();
+        // A UPN is unique among active users of every tenant, as in Entra ID: it is also the sign-in name.
+        // A deleted user frees it, so a new user may take it; restoring the deleted one is then refused.
+        // Brackets quote the column on both SQL Server and SQLite.
+        builder.HasIndex(u => u.UserPrincipalName).IsUnique().HasFilter("[DeletedUtc] IS NULL");
         // The Active users grid pages by display name inside a tenant.
         builder.HasIndex(u => new { u.TenantId, u.DeletedUtc, u.DisplayName });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Cascade);
