@@ -14,19 +14,25 @@ public sealed class ActiveUsersJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, "admin@contoso.com");
         await page.GotoAsync("/users");
+        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
         await Expect(page.Locator("#users-grid")).ToContainTextAsync("Adele Vance");
         return page;
     }
 
     private static async Task ChooseViewAsync(IPage page, string view)
     {
+        var loads = await page.Locator("#grid-loads").GetAttributeAsync("data-loads");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "View" }).ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = view }).First.ClickAsync();
+        // Wait for the view's rows, so a selection is not cleared by a reload still on its way.
+        await Expect(page.Locator("#grid-loads")).Not.ToHaveAttributeAsync("data-loads", loads!);
     }
 
     private static async Task SearchAsync(IPage page, string text)
     {
+        var loads = await page.Locator("#grid-loads").GetAttributeAsync("data-loads");
         await page.Locator("input#search").FillAsync(text);
+        await Expect(page.Locator("#grid-loads")).Not.ToHaveAttributeAsync("data-loads", loads!);
         await Expect(page.Locator("#users-grid tbody tr")).ToHaveCountAsync(1);
     }
 
@@ -73,7 +79,8 @@ public sealed class ActiveUsersJourneyTests(BrowserFixture browser)
     private static async Task<ILocator> OpenManageLicensesAsync(IPage page)
     {
         await page.Locator("#manage-licenses").ClickAsync();
-        var dialog = page.Locator("#manage-licenses-dialog");
+        // The dialog is rendered in MudBlazor's dialog provider; its buttons have ids unique on the page.
+        var dialog = page.Locator(".mud-dialog");
         await Expect(dialog).ToBeVisibleAsync();
         return dialog;
     }

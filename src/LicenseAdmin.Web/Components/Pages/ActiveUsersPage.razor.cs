@@ -27,6 +27,8 @@ public partial class ActiveUsersPage
     private HashSet<UserRow> _selected = [];
     private bool _allInView;
     private int _total;
+    private int _loads;
+    private bool _interactive;
     private int _pageSize = 50;
     private string _viewKey = "all";
     private string? _search;
@@ -54,6 +56,14 @@ public partial class ActiveUsersPage
         _products = await Catalog.SubscribedProductsAsync(caller, CancellationToken.None);
     }
 
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Runs only once the circuit is connected: before that, clicks do nothing.
+        if (!firstRender) return;
+        _interactive = true;
+        StateHasChanged();
+    }
+
     private async Task<GridData<UserRow>> LoadAsync(GridState<UserRow> state, CancellationToken cancellationToken)
     {
         _pageSize = state.PageSize;
@@ -61,6 +71,7 @@ public partial class ActiveUsersPage
         {
             var page = await Directory.PageAsync(await Caller.GetAsync(), Filter, SortOf(state), state.Page * state.PageSize, state.PageSize, cancellationToken);
             _total = page.Total;
+            _loads++;
             _viewMessage = null;
             // The toolbar shows the count; the grid's callback does not re-render the page by itself.
             _ = InvokeAsync(StateHasChanged);
@@ -71,6 +82,7 @@ public partial class ActiveUsersPage
             // e.g. the Unlicensed view of a Small Business Premium-only tenant: say why instead of showing rows.
             _viewMessage = unavailable.Message;
             _total = 0;
+            _loads++;
             _ = InvokeAsync(StateHasChanged);
             return new GridData<UserRow> { Items = [], TotalItems = 0 };
         }
