@@ -1,6 +1,7 @@
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Infrastructure.Services.Catalog;
+using LicenseAdmin.Infrastructure.Services.Dashboard;
 using LicenseAdmin.Infrastructure.Services.Licenses;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Office;
@@ -38,6 +39,7 @@ public static class InfrastructureServices
         services.AddTransient<UserDirectoryService>();
         services.AddTransient<UserDetailsService>();
         services.AddTransient<LicenseCatalogService>();
+        services.AddTransient<DashboardService>();
         services.AddTransient<UserService>();
         services.AddTransient<SubscriptionService>();
         return services;

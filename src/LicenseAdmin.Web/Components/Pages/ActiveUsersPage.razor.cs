@@ -34,6 +34,7 @@ public partial class ActiveUsersPage
     private string? _search;
     private string? _viewMessage;
     private bool _mayAssign;
+    private bool _mayAddUsers;
     private Guid? _panelUserId;
 
     private UserFilter Filter => UserViewKeys.ToFilter(_viewKey, _search);
@@ -53,6 +54,7 @@ public partial class ActiveUsersPage
     {
         var caller = await Caller.GetAsync();
         _mayAssign = RolePolicy.Allows(caller.Roles, Permission.AssignLicenses);
+        _mayAddUsers = RolePolicy.Allows(caller.Roles, Permission.ManageUsers);
         _products = await Catalog.SubscribedProductsAsync(caller, CancellationToken.None);
     }
 
@@ -142,6 +144,18 @@ public partial class ActiveUsersPage
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
         var result = await dialog.Result;
         if (result is { Data: true }) await ReloadAsync(clearSelection: true);
+    }
+
+    private async Task OpenAddUserAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<AddUserDialog>("Add a user",
+            new DialogParameters<AddUserDialog> { { d => d.Products, _products } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Data: Guid created })
+        {
+            await ReloadAsync(clearSelection: false);
+            _panelUserId = created;
+        }
     }
 
     private void OpenUser(DataGridRowClickEventArgs<UserRow> click) => _panelUserId = click.Item.Id;
