@@ -3,7 +3,9 @@ using LicenseAdmin.Web;
 using LicenseAdmin.Web.CommandLine;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+// A plain console logger until the host has its own from configuration. (A bootstrap logger would be
+// frozen by the first host and break a second one in the same process, as tests start several.)
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 
 try
 {

@@ -1,0 +1,91 @@
+using Bunit;
+using LicenseAdmin.Infrastructure.Services.Licensing;
+using LicenseAdmin.Infrastructure.Services.Users;
+using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Components.Users;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace LicenseAdmin.Web.Tests.Components;
+
+public sealed class ManageLicensesDialogTests : ComponentTestBase
+{
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(params Guid[] userIds)
+    {
+        var caller = await Context.Services.GetRequiredService<CurrentCaller>().GetAsync();
+        var products = await Context.Services.GetRequiredService<LicenseCatalogService>().SubscribedProductsAsync(caller, CancellationToken.None);
+        Context.Render<MudPopoverProvider>();
+        var provider = Context.Render<MudDialogProvider>();
+        var parameters = new DialogParameters<ManageLicensesDialog>
+        {
+            { d => d.Selection, UserSelection.Of(userIds) },
+            { d => d.SelectedCount, userIds.Length },
+            { d => d.Products, products },
+        };
+        await provider.InvokeAsync(() => Context.Services.GetRequiredService<IDialogService>().ShowAsync<ManageLicensesDialog>("Manage product licenses", parameters));
+        provider.WaitForElement("#preview");
+        return provider;
+    }
+
+    [Fact]
+    public async Task Confirm_IsOffUntilAValidPreview_AndAnyChoiceMakesThePreviewStale()
+    {
+        await SignInAsAsync("admin@contoso.com");
+        var dialog = await OpenAsync(await UnlicensedPersonAsync(), await UnlicensedPersonAsync(1));
+        Assert.True(dialog.Find("#confirm").HasAttribute("disabled"));
+
+        dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
+        dialog.Find("#preview").Click();
+        dialog.WaitForAssertion(() => Assert.False(dialog.Find("#confirm").HasAttribute("disabled")));
+        Assert.Contains("Users: 2 change, 0 unchanged", dialog.Find("#license-preview").TextContent);
+
+        dialog.Find("[data-product='OFFICESUBSCRIPTION'] input[type=checkbox]").Change(true);
+        Assert.True(dialog.Find("#confirm").HasAttribute("disabled"));
+        Assert.Empty(dialog.FindAll("#license-preview"));
+    }
+
+    [Fact]
+    public async Task Confirm_AppliesAndOffersUndo_ThenUndoRestores()
+    {
+        await SignInAsAsync("licenseadmin@contoso.com");
+        var dialog = await OpenAsync(await UnlicensedPersonAsync(), await UnlicensedPersonAsync(1), await UnlicensedPersonAsync(2));
+        dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
+        dialog.Find("#preview").Click();
+        dialog.WaitForAssertion(() => Assert.False(dialog.Find("#confirm").HasAttribute("disabled")));
+
+        dialog.Find("#confirm").Click();
+
+        dialog.WaitForAssertion(() => Assert.Equal("Licenses changed for 3 users.", dialog.Find("#dialog-result").TextContent.Trim()));
+        dialog.Find("#undo").Click();
+        dialog.WaitForAssertion(() => Assert.Equal("Undone: 3 users have their previous licenses again.", dialog.Find("#dialog-result").TextContent.Trim()));
+        Assert.Empty(dialog.FindAll("#undo"));
+    }
+
+    [Fact]
+    public async Task ConflictingPlans_ArePreviewedWithTheRule_AndNothingIsApplied()
+    {
+        await SignInAsAsync("admin@contoso.com");
+        var dialog = await OpenAsync(await UnlicensedPersonAsync());
+        dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
+        dialog.Find("[data-product='O365_BUSINESS_ESSENTIALS'] input[type=checkbox]").Change(true);
+
+        dialog.Find("#preview").Click();
+
+        dialog.WaitForAssertion(() => Assert.Contains("MutuallyExclusiveViolation", dialog.Find("#preview-problems").TextContent));
+        Assert.Contains("cannot be enabled together", dialog.Find("#preview-problems").TextContent);
+        Assert.Equal("This change cannot be applied as it is. Nothing was changed; see the problems below.", dialog.Find("#dialog-error").TextContent.Trim());
+        Assert.True(dialog.Find("#confirm").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task ReplaceMode_OffersRemoveAll_AndWarnsAboutRemoval()
+    {
+        await SignInAsAsync("admin@contoso.com");
+        var dialog = await OpenAsync(await UnlicensedPersonAsync());
+        Assert.Empty(dialog.FindAll("#remove-all"));
+
+        dialog.Find("input#mode-replace").Click();
+        dialog.WaitForAssertion(() => Assert.NotEmpty(dialog.FindAll("#removal-warning")));
+        Assert.Contains("Remove all product licenses from the selected users", dialog.Markup);
+    }
+}

@@ -1,0 +1,78 @@
+using Bunit;
+using LicenseAdmin.Infrastructure.Services.Licensing;
+using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Components.Users;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace LicenseAdmin.Web.Tests.Components;
+
+public sealed class UserPanelTests : ComponentTestBase
+{
+    private async Task<IRenderedComponent<UserPanel>> RenderPanelAsync(Guid userId)
+    {
+        var caller = await Context.Services.GetRequiredService<CurrentCaller>().GetAsync();
+        var products = await Context.Services.GetRequiredService<LicenseCatalogService>().SubscribedProductsAsync(caller, CancellationToken.None);
+        Context.Render<MudPopoverProvider>();
+        var panel = Context.Render<UserPanel>(p => p.Add(x => x.UserId, userId).Add(x => x.Products, products));
+        panel.WaitForElement("#user-panel");
+        return panel;
+    }
+
+    [Fact]
+    public async Task SaveChanges_IsOffUntilSomethingChanges_ThenSavesExactlyThat()
+    {
+        await SignInAsAsync("admin@contoso.com");
+        var panel = await RenderPanelAsync(await UnlicensedPersonAsync());
+        Assert.True(panel.Find("#save-licenses").HasAttribute("disabled"));
+
+        panel.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
+        Assert.False(panel.Find("#save-licenses").HasAttribute("disabled"));
+        Assert.NotEmpty(panel.FindAll("[data-plan='MCOSTANDARD']"));
+        panel.Find("#save-licenses").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal("Licenses saved.", panel.Find("#panel-message").TextContent.Trim()));
+        Assert.True(panel.Find("#save-licenses").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task TurningAProductOff_ShowsTheRemovalWarningBeforeSaving()
+    {
+        await SignInAsAsync("admin@contoso.com");
+        var panel = await RenderPanelAsync((await Context.Services.GetRequiredService<CurrentCaller>().GetAsync()).UserId);
+        Assert.Empty(panel.FindAll("#removal-warning"));
+
+        panel.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(false);
+
+        Assert.Contains("kept for 30 days", panel.Find("#removal-warning").TextContent);
+        Assert.Equal("Remove and save changes", panel.Find("#save-licenses").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task TooFewSeats_ShowsTheServicesMessage_AndKeepsTheChoice()
+    {
+        await SignInAsAsync("admin@contoso.com");
+        var licenses = Context.Services.GetRequiredService<LicenseService>();
+        var caller = await Context.Services.GetRequiredService<CurrentCaller>().GetAsync();
+        await licenses.AssignAsync(caller, await UnlicensedPersonAsync(1), Guid.Parse("c7df2760-2c81-4ef7-b578-5b5392b571df"), null, CancellationToken.None);
+        var panel = await RenderPanelAsync(await UnlicensedPersonAsync(2));
+
+        panel.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true);
+        panel.Find("#save-licenses").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal("Nothing was changed. Office 365 E5: 1 seat needed, 0 available.", panel.Find("#panel-message").TextContent.Trim()));
+        Assert.False(panel.Find("#save-licenses").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task ServiceAdministrator_SeesTheLicensesButCannotChangeThem()
+    {
+        await SignInAsAsync("serviceadmin@contoso.com");
+
+        var panel = await RenderPanelAsync(await UnlicensedPersonAsync());
+
+        Assert.Empty(panel.FindAll("#save-licenses"));
+        Assert.True(panel.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").HasAttribute("disabled"));
+        Assert.Empty(panel.FindAll("#delete-user"));
+    }
+}
