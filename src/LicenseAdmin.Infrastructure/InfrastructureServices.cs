@@ -1,5 +1,7 @@
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
+using LicenseAdmin.Infrastructure.Services.Account;
+using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Catalog;
 using LicenseAdmin.Infrastructure.Services.Licenses;
 using LicenseAdmin.Infrastructure.Services.Licensing;
@@ -33,6 +35,8 @@ public static class InfrastructureServices
         services.AddTransient<SeatSummaryService>();
         services.AddTransient<LicenseService>();
         services.AddTransient<OfficeInstallationService>();
+        services.AddTransient<AuditLogService>();
+        services.AddTransient<MyAccountService>();
         return services;
     }
 }
