@@ -2,6 +2,7 @@ using LicenseAdmin.Infrastructure;
 using LicenseAdmin.Infrastructure.Identity;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
+using LicenseAdmin.Web.Auditing;
 using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components;
 using LicenseAdmin.Web.Components.Account;
@@ -78,6 +79,7 @@ public static class PortalHost
         app.MapHealthChecks("/health");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapAuditLogExport();
     }
 
     private static void PrintWelcome(WebApplication app)
