@@ -13,7 +13,7 @@ public sealed class MyAccountPageTests(PortalFixture portal) : PageTestBase(port
     {
         await SignInAsAsync("user@contoso.com");
 
-        var page = Bunit.Render<MyAccountPage>();
+        var page = Render<MyAccountPage>();
 
         page.WaitForAssertion(() => Assert.Contains("Lynne Robbins (user@contoso.com)", page.Find("#my-name").TextContent));
         Assert.Contains("Office 365 E3", page.Find("#my-licenses").TextContent);
@@ -29,7 +29,7 @@ public sealed class MyAccountPageTests(PortalFixture portal) : PageTestBase(port
     {
         var upn = await StaffHoldingOnlyAsync("ENTERPRISEPACK");
         await SignInAsAsync(upn);
-        var page = Bunit.Render<MyAccountPage>();
+        var page = Render<MyAccountPage>();
         page.WaitForAssertion(() => page.Find("#add-installation-button"));
 
         page.Find("#new-device-name input").Input("STUDIO-MAC");
@@ -47,7 +47,7 @@ public sealed class MyAccountPageTests(PortalFixture portal) : PageTestBase(port
         var upn = await StaffHoldingOnlyAsync("ENTERPRISEPACK", skip: 1);
         var caller = await SignInAsAsync(upn);
         for (var i = 1; i <= 5; i++) await Office.AddAsync(caller, $"PC-{i}", DevicePlatform.Pc, CancellationToken.None);
-        var page = Bunit.Render<MyAccountPage>();
+        var page = Render<MyAccountPage>();
         page.WaitForAssertion(() => page.Find("[data-device='PC-5']"));
 
         page.Find("#new-device-name input").Input("PC-6");
@@ -70,7 +70,7 @@ public sealed class MyAccountPageTests(PortalFixture portal) : PageTestBase(port
         await Licenses.RemoveAsync(admin, caller.UserId, await ProductIdAsync("OFFICESUBSCRIPTION"), CancellationToken.None);
         await SignInAsAsync(upn);
 
-        var page = Bunit.Render<MyAccountPage>();
+        var page = Render<MyAccountPage>();
 
         page.WaitForAssertion(() => Assert.Equal("Unlicensed product", page.Find(".unlicensed-product").TextContent.Trim()));
         Assert.Contains("mud-chip-color-error", page.Find(".unlicensed-product").ClassName);
@@ -84,7 +84,7 @@ public sealed class MyAccountPageTests(PortalFixture portal) : PageTestBase(port
         var upn = await StaffHoldingOnlyAsync("ENTERPRISEPACK", skip: 2);
         var caller = await SignInAsAsync(upn);
         await Office.AddAsync(caller, "SPARE-PC", DevicePlatform.Pc, CancellationToken.None);
-        var page = Bunit.Render<MyAccountPage>();
+        var page = Render<MyAccountPage>();
         page.WaitForAssertion(() => page.Find("[data-device='SPARE-PC']"));
 
         page.Find("button[aria-label='Remove SPARE-PC']").Click();

@@ -8,6 +8,7 @@ using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Office;
 using LicenseAdmin.Web.Authorization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -34,6 +35,13 @@ public abstract class PageTestBase(PortalFixture portal) : IAsyncLifetime
         Bunit.Services.AddTransient(_ => App.GetRequiredService<AuditLogService>());
         Bunit.Services.AddScoped<CurrentCaller>();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Renders as the portal does once the circuit is up (global interactive server mode). Register services first.</summary>
+    protected IRenderedComponent<TComponent> Render<TComponent>() where TComponent : IComponent
+    {
+        Bunit.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Bunit.Render<TComponent>();
     }
 
     /// <summary>Makes the rendered pages run as this demo account, with the claims a real sign-in carries.</summary>
