@@ -1,5 +1,7 @@
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
+using LicenseAdmin.Infrastructure.Services.Account;
+using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Catalog;
 using LicenseAdmin.Infrastructure.Services.Dashboard;
 using LicenseAdmin.Infrastructure.Services.Licenses;
@@ -42,6 +44,8 @@ public static class InfrastructureServices
         services.AddTransient<DashboardService>();
         services.AddTransient<UserService>();
         services.AddTransient<SubscriptionService>();
+        services.AddTransient<AuditLogService>();
+        services.AddTransient<MyAccountService>();
         return services;
     }
 }

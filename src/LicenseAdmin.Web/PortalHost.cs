@@ -3,6 +3,7 @@ using LicenseAdmin.Infrastructure.Identity;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Web.Api;
+using LicenseAdmin.Web.Auditing;
 using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components;
 using LicenseAdmin.Web.Components.Account;
@@ -80,6 +81,7 @@ public static class PortalHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapExportEndpoints();
+        app.MapAuditLogExport();
     }
 
     private static void PrintWelcome(WebApplication app)

@@ -1,0 +1,11 @@
+using LicenseAdmin.Domain.Administration;
+
+namespace LicenseAdmin.Infrastructure.Services.Auditing;
+
+/// <summary>One audit entry as the log shows it. Before and After are the JSON that was recorded.</summary>
+public sealed record AuditLogRow(
+    long Id, DateTime OccurredUtc, string Actor, string Role, string Action, string Target, AuditOutcome Outcome,
+    Guid? OperationId, string? Detail, string? Before, string? After);
+
+/// <summary>One page of the log, newest first, and how many entries match the filter in all.</summary>
+public sealed record AuditLogResult(IReadOnlyList<AuditLogRow> Rows, int TotalCount);
