@@ -7,6 +7,7 @@ using LicenseAdmin.Web.Auditing;
 using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components;
 using LicenseAdmin.Web.Components.Account;
+using LicenseAdmin.Web.Localization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,8 +38,13 @@ public static class PortalHost
             .Enrich.FromLogContext());
 
         builder.Services.AddLicenseAdminInfrastructure(builder.Configuration);
+        // Migrates and seeds before the server accepts requests, also under WebApplicationFactory. Registered
+        // first so it runs before other hosted services (Data Protection reads its keys from the database).
+        builder.Services.AddHostedService<DatabaseStartup>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.Configure<RequestLocalizationOptions>(PortalCultures.Configure);
         builder.Services.AddMudServices();
 
         builder.Services.AddCascadingAuthenticationState();
@@ -56,8 +62,6 @@ public static class PortalHost
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
-        // Migrates and seeds before the server accepts requests, also under WebApplicationFactory.
-        builder.Services.AddHostedService<DatabaseStartup>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
@@ -74,6 +78,8 @@ public static class PortalHost
         }
         app.UseSerilogRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Authentication runs first (added by the host), so a signed-in user's saved language is known here.
+        app.UseRequestLocalization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -81,6 +87,7 @@ public static class PortalHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapExportEndpoints();
+        app.MapCultureEndpoints();
         app.MapAuditLogExport();
     }
 

@@ -28,6 +28,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
+        Context.Services.AddLocalization();
         foreach (var type in new[]
                  {
                      typeof(LicenseService), typeof(LicenseCatalogService), typeof(UserDirectoryService), typeof(UserDetailsService),

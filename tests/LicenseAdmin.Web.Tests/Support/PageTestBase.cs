@@ -30,6 +30,7 @@ public abstract class PageTestBase(PortalFixture portal) : IAsyncLifetime
     {
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Bunit.Services.AddMudServices();
+        Bunit.Services.AddLocalization();
         Bunit.Services.AddTransient(_ => App.GetRequiredService<MyAccountService>());
         Bunit.Services.AddTransient(_ => App.GetRequiredService<OfficeInstallationService>());
         Bunit.Services.AddTransient(_ => App.GetRequiredService<AuditLogService>());

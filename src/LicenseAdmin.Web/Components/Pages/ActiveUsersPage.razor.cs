@@ -44,8 +44,8 @@ public partial class ActiveUsersPage
     private bool CanOfferSelectAll => !_allInView && _total > _pageSize && _selected.Count > 0 && _selected.Count >= Math.Min(_pageSize, _total);
 
     private string SelectionSummary => _allInView
-        ? $"All {_total} users in this view are selected"
-        : _selected.Count > 0 ? $"{_selected.Count} selected" : $"{_total} users";
+        ? L["All {0} users in this view are selected", _total]
+        : _selected.Count > 0 ? L["{0} selected", _selected.Count] : L["{0} users", _total];
 
     private string ExportUrl =>
         $"/users/export.csv?view={Uri.EscapeDataString(_viewKey)}&search={Uri.EscapeDataString(_search ?? string.Empty)}";

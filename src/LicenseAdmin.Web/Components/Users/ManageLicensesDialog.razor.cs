@@ -33,7 +33,7 @@ public partial class ManageLicensesDialog
     private bool _undone;
     private bool _changedSomething;
 
-    private string SelectionText => SelectedCount == 1 ? "1 user selected" : $"{SelectedCount} users selected";
+    private string SelectionText => SelectedCount == 1 ? L["1 user selected"] : L["{0} users selected", SelectedCount];
 
     private BulkLicenseRequest Request => new(_mode, Selection, _mode == BulkLicenseMode.RemoveAll ? [] : _selection.ToLicenses());
 
@@ -63,8 +63,8 @@ public partial class ManageLicensesDialog
         await RunAsync(async caller =>
         {
             _preview = await Licenses.PreviewAsync(caller, Request, CancellationToken.None);
-            if (!_preview.IsValid) _error = "This change cannot be applied as it is. Nothing was changed; see the problems below.";
-            else if (!_preview.HasChanges) _error = "The selected users already have exactly this; there is nothing to change.";
+            if (!_preview.IsValid) _error = L["This change cannot be applied as it is. Nothing was changed; see the problems below."];
+            else if (!_preview.HasChanges) _error = L["The selected users already have exactly this; there is nothing to change."];
         });
     }
 
@@ -76,8 +76,8 @@ public partial class ManageLicensesDialog
             _operationId = result.OperationId;
             _changedSomething |= !result.NothingToDo;
             _result = result.NothingToDo
-                ? "Nothing was changed: the users already had exactly this."
-                : $"Licenses changed for {result.UsersChanged} {(result.UsersChanged == 1 ? "user" : "users")}.";
+                ? L["Nothing was changed: the users already had exactly this."]
+                : result.UsersChanged == 1 ? L["Licenses changed for 1 user."] : L["Licenses changed for {0} users.", result.UsersChanged];
         });
     }
 
@@ -87,7 +87,7 @@ public partial class ManageLicensesDialog
         {
             var undo = await Licenses.UndoAsync(caller, _operationId!.Value, CancellationToken.None);
             _undone = true;
-            _result = $"Undone: {undo.UsersChanged} {(undo.UsersChanged == 1 ? "user has" : "users have")} their previous licenses again.";
+            _result = undo.UsersChanged == 1 ? L["Undone: 1 user has their previous licenses again."] : L["Undone: {0} users have their previous licenses again.", undo.UsersChanged];
         });
     }
 
