@@ -40,6 +40,8 @@ public static class InfrastructureServices
         services.AddTransient<LicenseCatalogService>();
         services.AddTransient<UserService>();
         services.AddTransient<SubscriptionService>();
+        services.AddTransient<DeletedUserDirectoryService>();
+        services.AddTransient<ProductHoldersService>();
         return services;
     }
 }
