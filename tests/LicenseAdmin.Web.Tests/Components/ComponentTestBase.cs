@@ -1,0 +1,22 @@
+using Bunit;
+using MudBlazor.Services;
+
+namespace LicenseAdmin.Web.Tests.Components;
+
+/// <summary>
+/// A bUnit context with MudBlazor. MudBlazor registers a service that only disposes asynchronously, so the
+/// context is disposed in <see cref="DisposeAsync"/> (xunit 2 would otherwise fail every test in Dispose).
+/// </summary>
+public abstract class ComponentTestBase : IAsyncLifetime
+{
+    protected BunitContext Context { get; } = new();
+
+    public Task InitializeAsync()
+    {
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Context.DisposeAsync();
+}
