@@ -109,4 +109,24 @@ public sealed class DeleteAndRestoreJourneyTests(BrowserFixture browser)
         Assert.Equal([false], await _users.AreDeletedAsync(ids));
         Assert.Equal([JourneyUsers.AppsForEnterprise], await _users.ProductsOfAsync(ids[0]));
     }
+
+    [Fact]
+    public async Task RestoringAUserWhoseUsernameIsTakenAgain_ShowsTheRefusal_AndTheUserStaysDeleted()
+    {
+        var tag = JourneyUsers.NewTag();
+        var deleted = await _users.CreateAsync(tag, 1);
+        await _users.DeleteAsync(deleted);
+        // A deleted user frees the username (decision 0004), so a new user can take it.
+        await _users.CreateAsync(tag, 1);
+        var page = await OpenAsync("admin@contoso.com", "/users/deleted", "deleted-grid");
+        await SearchAsync(page, "deleted-grid", $"zz {tag}", 1);
+        await SelectAllRowsAsync(page, "deleted-grid", 1);
+
+        await page.Locator("#restore").ClickAsync();
+
+        await Expect(page.Locator("#restore-error")).ToHaveTextAsync($"zz.{tag}.1@contoso.com cannot be restored: the username is now used by another user.");
+        await Expect(page.Locator("#deleted-grid tbody tr")).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, "restore-username-taken.png");
+        Assert.Equal([true], await _users.AreDeletedAsync(deleted));
+    }
 }

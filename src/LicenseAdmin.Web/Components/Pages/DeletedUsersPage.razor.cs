@@ -28,7 +28,7 @@ public partial class DeletedUsersPage
     private string? _error;
     private UserRestoreResult? _result;
 
-    private string SelectionSummary => _selected.Count > 0 ? $"{_selected.Count} selected" : $"{_total} deleted users";
+    private string SelectionSummary => _selected.Count > 0 ? $"{_selected.Count} selected" : _total == 1 ? "1 deleted user" : $"{_total} deleted users";
 
     protected override async Task OnInitializedAsync() =>
         _mayRestore = RolePolicy.Allows((await Caller.GetAsync()).Roles, Permission.DeleteAndRestoreUsers);
