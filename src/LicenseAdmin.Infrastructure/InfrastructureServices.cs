@@ -46,6 +46,8 @@ public static class InfrastructureServices
         services.AddTransient<SubscriptionService>();
         services.AddTransient<AuditLogService>();
         services.AddTransient<MyAccountService>();
+        services.AddTransient<DeletedUserDirectoryService>();
+        services.AddTransient<ProductHoldersService>();
         return services;
     }
 }

@@ -8,7 +8,7 @@ using MudBlazor;
 
 namespace LicenseAdmin.Web.Tests.Components;
 
-public sealed class ManageLicensesDialogTests : ComponentTestBase
+public sealed class ManageLicensesDialogTests : PortalComponentTestBase
 {
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(params Guid[] userIds)
     {

@@ -7,7 +7,7 @@ using MudBlazor;
 
 namespace LicenseAdmin.Web.Tests.Components;
 
-public sealed class UserPanelTests : ComponentTestBase
+public sealed class UserPanelTests : PortalComponentTestBase
 {
     private async Task<IRenderedComponent<UserPanel>> RenderPanelAsync(Guid userId)
     {

@@ -161,22 +161,9 @@ public sealed partial class UserService
 
     /// <summary>Each user's licenses as their latest "Delete user" audit entry recorded them.</summary>
     private static async Task<Dictionary<Guid, IReadOnlyList<ProductLicense>>> LicensesAtDeletionAsync(
-        AppDbContext db, IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
-    {
-        var result = new Dictionary<Guid, IReadOnlyList<ProductLicense>>();
-        foreach (var chunk in userIds.Chunk(IdChunk))
-        {
-            var entries = await db.AuditEntries.AsNoTracking()
-                .Where(e => e.TargetId != null && chunk.Contains(e.TargetId.Value) && e.Action == AuditAction.DeleteUser && e.Outcome == AuditOutcome.Succeeded)
-                .Select(e => new { e.Id, UserId = e.TargetId!.Value, e.Before })
-                .ToListAsync(cancellationToken);
-            foreach (var latest in entries.GroupBy(e => e.UserId).Select(g => g.MaxBy(e => e.Id)!))
-                result[latest.UserId] = (AuditTrail.FromJson<List<AuditedLicense>>(latest.Before) ?? [])
-                    .Select(l => new ProductLicense(l.ProductId, l.DisabledPlanIds)).ToList();
-        }
-
-        return result;
-    }
+        AppDbContext db, IReadOnlyList<Guid> userIds, CancellationToken cancellationToken) =>
+        (await DeletionRecords.LicensesAtDeletionAsync(db, userIds, cancellationToken))
+            .ToDictionary(p => p.Key, p => (IReadOnlyList<ProductLicense>)p.Value.Select(l => new ProductLicense(l.ProductId, l.DisabledPlanIds)).ToList());
 
     private static AuditedLicense Audited(LicensingCatalog catalog, ProductLicense license) =>
         new(license.ProductId, catalog.TryGetProduct(license.ProductId, out var product) ? product.DisplayName : license.ProductId.ToString(),

@@ -35,6 +35,7 @@ public partial class ActiveUsersPage
     private string? _viewMessage;
     private bool _mayAssign;
     private bool _mayAddUsers;
+    private bool _mayDelete;
     private Guid? _panelUserId;
 
     private UserFilter Filter => UserViewKeys.ToFilter(_viewKey, _search);
@@ -55,6 +56,7 @@ public partial class ActiveUsersPage
         var caller = await Caller.GetAsync();
         _mayAssign = RolePolicy.Allows(caller.Roles, Permission.AssignLicenses);
         _mayAddUsers = RolePolicy.Allows(caller.Roles, Permission.ManageUsers);
+        _mayDelete = RolePolicy.Allows(caller.Roles, Permission.DeleteAndRestoreUsers);
         _products = await Catalog.SubscribedProductsAsync(caller, CancellationToken.None);
     }
 
@@ -156,6 +158,18 @@ public partial class ActiveUsersPage
             await ReloadAsync(clearSelection: false);
             _panelUserId = created;
         }
+    }
+
+    private async Task OpenDeleteUsersAsync()
+    {
+        var parameters = new DialogParameters<DeleteUsersDialog>
+        {
+            { d => d.Selection, CurrentSelection },
+            { d => d.SelectedCount, SelectedCount },
+        };
+        var dialog = await Dialogs.ShowAsync<DeleteUsersDialog>("Delete users", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: true }) await ReloadAsync(clearSelection: true);
     }
 
     private void OpenUser(DataGridRowClickEventArgs<UserRow> click) => _panelUserId = click.Item.Id;

@@ -1,0 +1,59 @@
+using LicenseAdmin.Domain;
+using LicenseAdmin.Infrastructure.Services.Subscriptions;
+using LicenseAdmin.Web.Authorization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace LicenseAdmin.Web.Components.Billing;
+
+/// <summary>
+/// Buy or remove licenses of one product. The field explains the limit, but the service decides: a refusal
+/// (e.g. below the assigned count) is shown with the service's sentence and the dialog stays open.
+/// Closes with the <see cref="SeatTotalChange"/> on success.
+/// </summary>
+public partial class ChangeLicenseCountDialog
+{
+    [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = null!;
+    [Inject] private SubscriptionService Subscriptions { get; set; } = null!;
+    [Inject] private CurrentCaller Caller { get; set; } = null!;
+
+    [Parameter, EditorRequired] public ProductSubscriptionSummary Product { get; set; } = null!;
+    [Parameter, EditorRequired] public LicenseCountChange Change { get; set; }
+
+    private int _units = 1;
+    private bool _busy;
+    private string? _error;
+
+    private string Title => Change == LicenseCountChange.Buy ? $"Buy licenses of {Product.Product}" : $"Remove licenses of {Product.Product}";
+
+    private string Limits => Change == LicenseCountChange.Buy
+        ? $"{Product.Product} has {SubscriptionRefusals.Licenses(Product.Total)}, {Product.Assigned} assigned."
+        : $"{Product.Product} has {SubscriptionRefusals.Licenses(Product.Total)} and {Product.Assigned} are assigned, so you can remove at most " +
+          $"{SubscriptionRefusals.Licenses(Math.Max(0, Product.Available))}. To remove more, unassign licenses first.";
+
+    // One change at a time: a double-clicked confirm finds _busy set and does nothing.
+    private async Task ConfirmAsync()
+    {
+        if (_busy) return;
+        _busy = true;
+        _error = null;
+        try
+        {
+            var caller = await Caller.GetAsync();
+            var change = Change == LicenseCountChange.Buy
+                ? await Subscriptions.BuyAsync(caller, Product.ProductId, _units, pricePerUnitMonthly: null, CancellationToken.None)
+                : await Subscriptions.ReduceAsync(caller, Product.ProductId, _units, CancellationToken.None);
+            Dialog.Close(DialogResult.Ok(change));
+        }
+        catch (DomainException refused)
+        {
+            _error = refused.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void Cancel() => Dialog.Cancel();
+}

@@ -1,0 +1,76 @@
+using LicenseAdmin.Domain;
+using LicenseAdmin.Infrastructure.Services.Subscriptions;
+using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Components.Billing;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace LicenseAdmin.Web.Components.Pages;
+
+/// <summary>
+/// Billing: cost per product per month and in total, with Buy and Remove licenses per product. The limits
+/// (never below assigned, sane quantities) are the subscription service's; the page shows its answer.
+/// </summary>
+public partial class BillingPage
+{
+    [Inject] private SubscriptionService Subscriptions { get; set; } = null!;
+    [Inject] private CurrentCaller Caller { get; set; } = null!;
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
+    private IReadOnlyList<ProductSubscriptionSummary> _products = [];
+    private bool _interactive;
+    private int _loads;
+    private string? _message;
+    private string? _error;
+
+    /// <summary>One total per currency: amounts in different currencies are never added up.</summary>
+    private IEnumerable<(string Currency, decimal Amount)> MonthlyTotals => _products
+        .Where(p => p.MonthlyCost is not null)
+        .GroupBy(p => p.Currency ?? string.Empty)
+        .Select(g => (g.Key, g.Sum(p => p.MonthlyCost!.Value)));
+
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Runs only once the circuit is connected: before that, clicks do nothing.
+        if (!firstRender) return;
+        _interactive = true;
+        StateHasChanged();
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            _products = await Subscriptions.ListAsync(await Caller.GetAsync(), CancellationToken.None);
+            _error = null;
+        }
+        catch (DomainException refused)
+        {
+            _error = refused.Message;
+        }
+        _loads++;
+    }
+
+    private async Task OpenAsync(ProductSubscriptionSummary product, LicenseCountChange change)
+    {
+        var parameters = new DialogParameters<ChangeLicenseCountDialog>
+        {
+            { d => d.Product, product },
+            { d => d.Change, change },
+        };
+        var title = change == LicenseCountChange.Buy ? "Buy licenses" : "Remove licenses";
+        var dialog = await Dialogs.ShowAsync<ChangeLicenseCountDialog>(title, parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: SeatTotalChange done })
+        {
+            _message = Describe(done);
+            await LoadAsync();
+        }
+    }
+
+    private static string Describe(SeatTotalChange change) => change.TotalAfter > change.TotalBefore
+        ? $"Bought {SubscriptionRefusals.Licenses(change.TotalAfter - change.TotalBefore)} of {change.Product}: {change.TotalAfter} in total now."
+        : $"Removed {SubscriptionRefusals.Licenses(change.TotalBefore - change.TotalAfter)} of {change.Product}: {change.TotalAfter} in total now.";
+}

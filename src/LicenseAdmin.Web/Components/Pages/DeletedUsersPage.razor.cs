@@ -1,0 +1,85 @@
+using LicenseAdmin.Domain;
+using LicenseAdmin.Domain.Administration;
+using LicenseAdmin.Infrastructure.Services.Users;
+using LicenseAdmin.Web.Authorization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace LicenseAdmin.Web.Components.Pages;
+
+/// <summary>
+/// Deleted users: server-side pages with days left of the 30-day retention, and Restore for the selected users.
+/// The restore rules (retention, username taken, seats) are the user service's; this page shows its answer.
+/// </summary>
+public partial class DeletedUsersPage
+{
+    [Inject] private DeletedUserDirectoryService Directory { get; set; } = null!;
+    [Inject] private UserService Users { get; set; } = null!;
+    [Inject] private CurrentCaller Caller { get; set; } = null!;
+
+    private MudDataGrid<DeletedUserRow> _grid = null!;
+    private HashSet<DeletedUserRow> _selected = [];
+    private int _total;
+    private int _loads;
+    private bool _interactive;
+    private bool _mayRestore;
+    private bool _busy;
+    private string? _search;
+    private string? _error;
+    private UserRestoreResult? _result;
+
+    private string SelectionSummary => _selected.Count > 0 ? $"{_selected.Count} selected" : _total == 1 ? "1 deleted user" : $"{_total} deleted users";
+
+    protected override async Task OnInitializedAsync() =>
+        _mayRestore = RolePolicy.Allows((await Caller.GetAsync()).Roles, Permission.DeleteAndRestoreUsers);
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Runs only once the circuit is connected: before that, clicks do nothing.
+        if (!firstRender) return;
+        _interactive = true;
+        StateHasChanged();
+    }
+
+    private async Task<GridData<DeletedUserRow>> LoadAsync(GridState<DeletedUserRow> state, CancellationToken cancellationToken)
+    {
+        var page = await Directory.PageAsync(await Caller.GetAsync(), _search, state.Page * state.PageSize, state.PageSize, cancellationToken);
+        _total = page.Total;
+        _loads++;
+        // The toolbar shows the count; the grid's callback does not re-render the page by itself.
+        _ = InvokeAsync(StateHasChanged);
+        return new GridData<DeletedUserRow> { Items = page.Rows, TotalItems = page.Total };
+    }
+
+    private async Task OnSearchChangedAsync(string? text)
+    {
+        _search = text;
+        _selected = [];
+        await _grid.ReloadServerData();
+    }
+
+    private void OnSelectedItemsChanged(HashSet<DeletedUserRow> items) => _selected = items;
+
+    // One restore at a time: a double click finds _busy set and does nothing.
+    private async Task RestoreAsync()
+    {
+        if (_busy || _selected.Count == 0) return;
+        _busy = true;
+        _error = null;
+        _result = null;
+        try
+        {
+            _result = await Users.RestoreAsync(await Caller.GetAsync(), _selected.Select(u => u.Id).ToList(), CancellationToken.None);
+            _selected = [];
+            await _grid.ReloadServerData();
+        }
+        catch (DomainException refused)
+        {
+            _error = refused.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}

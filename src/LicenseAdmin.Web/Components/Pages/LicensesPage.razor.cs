@@ -1,0 +1,59 @@
+using LicenseAdmin.Domain;
+using LicenseAdmin.Infrastructure.Services.Subscriptions;
+using LicenseAdmin.Web.Authorization;
+using Microsoft.AspNetCore.Components;
+
+namespace LicenseAdmin.Web.Components.Pages;
+
+/// <summary>
+/// Licenses: seats per product (cost only for roles that may see prices), license conflicts with their fixes,
+/// and the holders of the product the admin picks.
+/// </summary>
+public partial class LicensesPage
+{
+    [Inject] private SubscriptionService Subscriptions { get; set; } = null!;
+    [Inject] private CurrentCaller Caller { get; set; } = null!;
+
+    private IReadOnlyList<ProductSubscriptionSummary> _products = [];
+    private IReadOnlyList<LicenseConflict> _conflicts = [];
+    private ProductSubscriptionSummary? _selectedProduct;
+    private bool _interactive;
+    private bool _loaded;
+    private string? _error;
+
+    // The service leaves cost out for roles that may not see prices; the column goes with it.
+    private bool ShowsCost => _products.Any(p => p.MonthlyCost is not null);
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            var caller = await Caller.GetAsync();
+            _products = await Subscriptions.ListAsync(caller, CancellationToken.None);
+            _conflicts = await Subscriptions.ListConflictsAsync(caller, CancellationToken.None);
+        }
+        catch (DomainException refused)
+        {
+            _error = refused.Message;
+        }
+        _loaded = true;
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Runs only once the circuit is connected: before that, clicks do nothing.
+        if (!firstRender) return;
+        _interactive = true;
+        StateHasChanged();
+    }
+
+    private void SelectProduct(ProductSubscriptionSummary product) => _selectedProduct = product;
+
+    private bool IsSelected(ProductSubscriptionSummary product) => _selectedProduct?.ProductId == product.ProductId;
+
+    private string RowClass(ProductSubscriptionSummary product) =>
+        (product.Assigned > product.Total ? "license-conflict mud-error-text " : "") + (IsSelected(product) ? "selected-product" : "");
+
+    private string RowStyle(ProductSubscriptionSummary product) =>
+        "cursor:pointer" + (IsSelected(product) ? ";background:var(--mud-palette-action-default-hover)" : "");
+}
