@@ -168,4 +168,25 @@ public sealed class ActiveUsersJourneyTests(BrowserFixture browser)
         await Expect(dialog.Locator("#confirm")).ToBeDisabledAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "bulk-too-few-seats.png") });
     }
+
+    [Fact]
+    public async Task RemoveAProductFromOneUser_AfterTheWarning()
+    {
+        var user = (await _data.UnlicensedPeopleAsync(1, skip: 1))[0];
+        await _data.GiveAsync(user.Id, DemoData.E3);
+        var page = await OpenActiveUsersAsync(browser);
+        await SearchAsync(page, user.UserPrincipalName);
+        await page.Locator("#users-grid tbody tr").First.Locator("td").Nth(1).ClickAsync();
+        await Expect(page.Locator("#panel-name")).ToHaveTextAsync(user.DisplayName);
+
+        await page.Locator("[data-product='ENTERPRISEPACK'] input[type=checkbox]").First.UncheckAsync();
+
+        await Expect(page.Locator("#user-panel #removal-warning")).ToContainTextAsync("kept for 30 days");
+        await Expect(page.Locator("#save-licenses")).ToHaveTextAsync("Remove and save changes", new() { IgnoreCase = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "user-panel-remove-warning.png") });
+        await page.Locator("#save-licenses").ClickAsync();
+        await Expect(page.Locator("#panel-message")).ToHaveTextAsync("Licenses saved.");
+        await Expect(page.Locator("#users-grid tbody tr").First).ToContainTextAsync("Unlicensed");
+        Assert.Empty(await _data.ProductsOfAsync(user.Id));
+    }
 }

@@ -37,4 +37,20 @@ public sealed class DemoData(BrowserFixture browser)
         await using var db = await Contexts.ForSystemAsync(CancellationToken.None);
         return await db.ServicePlans.Where(p => p.Name == name).Select(p => p.Id).SingleAsync();
     }
+
+    /// <summary>Gives a user a product through the licensing service, as an admin would.</summary>
+    public async Task GiveAsync(Guid userId, Guid productId)
+    {
+        await using var db = await Contexts.ForSystemAsync(CancellationToken.None);
+        var admin = await db.DirectoryUsers.IgnoreQueryFilters().SingleAsync(u => u.UserPrincipalName == "admin@contoso.com");
+        var caller = new LicenseAdmin.Infrastructure.Services.Caller(admin.TenantId, admin.Id, admin.UserPrincipalName, admin.Roles);
+        await browser.Portal.Services.GetRequiredService<LicenseAdmin.Infrastructure.Services.Licensing.LicenseService>()
+            .AssignAsync(caller, userId, productId, null, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<Guid>> ProductsOfAsync(Guid userId)
+    {
+        await using var db = await Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+        return await db.LicenseAssignments.AsNoTracking().Where(a => a.UserId == userId).Select(a => a.ProductId).ToListAsync();
+    }
 }

@@ -88,4 +88,23 @@ public sealed class ManageLicensesDialogTests : PortalComponentTestBase
         dialog.WaitForAssertion(() => Assert.NotEmpty(dialog.FindAll("#removal-warning")));
         Assert.Contains("Remove all product licenses from the selected users", dialog.Markup);
     }
+
+    [Fact]
+    public async Task AUserDeletedByAnotherAdminAfterThePreview_StopsTheConfirmWithTheReason()
+    {
+        await SignInAsAsync("admin@contoso.com");
+        var gone = await UnlicensedPersonAsync(1);
+        var dialog = await OpenAsync(await UnlicensedPersonAsync(), gone);
+        dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
+        dialog.Find("#preview").Click();
+        dialog.WaitForAssertion(() => Assert.False(dialog.Find("#confirm").HasAttribute("disabled")));
+        var caller = await Context.Services.GetRequiredService<CurrentCaller>().GetAsync();
+        await Context.Services.GetRequiredService<UserService>().DeleteAsync(caller, UserSelection.Of([gone]), CancellationToken.None);
+
+        dialog.Find("#confirm").Click();
+
+        dialog.WaitForAssertion(() => Assert.EndsWith("is deleted. Restore the user before changing licenses.", dialog.Find("#dialog-error").TextContent.Trim()));
+        Assert.StartsWith("Nothing was changed.", dialog.Find("#dialog-error").TextContent.Trim());
+        Assert.Empty(dialog.FindAll("#dialog-result"));
+    }
 }
