@@ -2,6 +2,7 @@ using LicenseAdmin.Infrastructure;
 using LicenseAdmin.Infrastructure.Identity;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
+using LicenseAdmin.Infrastructure.Retention;
 using LicenseAdmin.Web.Api;
 using LicenseAdmin.Web.Auditing;
 using LicenseAdmin.Web.Authorization;
@@ -58,6 +59,8 @@ public static class PortalHost
 
         // Migrates and seeds before the server accepts requests, also under WebApplicationFactory.
         builder.Services.AddHostedService<DatabaseStartup>();
+        // Registered after DatabaseStartup: hosted services start in order, so the first purge sees a migrated database.
+        builder.Services.AddHostedService<RetentionPurgeService>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
