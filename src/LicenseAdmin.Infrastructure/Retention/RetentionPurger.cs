@@ -20,6 +20,9 @@ public sealed class RetentionPurger(
 {
     private static readonly PurgeKind[] Order = [PurgeKind.MailboxData, PurgeKind.DeletedUser];
 
+    // The lease keeps instances apart; this keeps two runs of one instance (the timer and a caller) apart.
+    private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
+
     /// <summary>Names this instance in the lease, so an operator can tell which one purges.</summary>
     public string InstanceName { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -32,20 +35,28 @@ public sealed class RetentionPurger(
         var now = clock.GetUtcNow().UtcDateTime;
         if (dryRun) return await DryRunAsync(now, cancellationToken);
 
-        if (!await lease.TryTakeAsync(InstanceName, cancellationToken))
-        {
-            var holder = (await lease.CurrentAsync(cancellationToken))?.Holder;
-            logger.LogInformation("Retention purge skipped: another instance holds the lease ({Holder})", holder);
-            return new PurgeRunResult(PurgeRunOutcome.SkippedLeaseHeld, PurgeCounts.None, [], 0, TimeSpan.Zero, holder);
-        }
-
+        await _oneRunAtATime.WaitAsync(cancellationToken);
         try
         {
-            return await PurgeInBatchesAsync(now, cancellationToken);
+            if (!await lease.TryTakeAsync(InstanceName, cancellationToken))
+            {
+                var holder = (await lease.CurrentAsync(cancellationToken))?.Holder;
+                logger.LogInformation("Retention purge skipped: another instance holds the lease ({Holder})", holder);
+                return new PurgeRunResult(PurgeRunOutcome.SkippedLeaseHeld, PurgeCounts.None, [], 0, TimeSpan.Zero, holder);
+            }
+
+            try
+            {
+                return await PurgeInBatchesAsync(now, cancellationToken);
+            }
+            finally
+            {
+                await ReleaseLeaseAsync();
+            }
         }
         finally
         {
-            await ReleaseLeaseAsync();
+            _oneRunAtATime.Release();
         }
     }
 
