@@ -1,5 +1,6 @@
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
+using LicenseAdmin.Infrastructure.Retention;
 using LicenseAdmin.Infrastructure.Services.Account;
 using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Catalog;
@@ -12,12 +13,17 @@ using LicenseAdmin.Infrastructure.Services.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LicenseAdmin.Infrastructure;
 
 public static class InfrastructureServices
 {
-    /// <summary>Registers persistence and the application services. Throws for an unknown Database:Provider.</summary>
+    /// <summary>
+    /// Registers persistence and the application services. Throws for an unknown Database:Provider or a bad
+    /// Retention:* value. The purge's hosted service is added by the host, after the database start-up.
+    /// </summary>
     public static IServiceCollection AddLicenseAdminInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         // Fail at start-up, not at the first query, when the provider name is wrong.
@@ -25,6 +31,8 @@ public static class InfrastructureServices
 
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        // Read now, so a bad Retention:* value stops start-up with a message naming the key.
+        services.AddSingleton(Options.Create(RetentionOptions.Read(configuration)));
         // A singleton factory for short-lived contexts (Blazor circuits, background work) and a scoped
         // context for Identity's stores, which expect one per request.
         services.AddDbContextFactory<AppDbContext>(options => DatabaseProviderSetup.Configure(options, configuration));
@@ -48,6 +56,9 @@ public static class InfrastructureServices
         services.AddTransient<MyAccountService>();
         services.AddTransient<DeletedUserDirectoryService>();
         services.AddTransient<ProductHoldersService>();
+        services.AddSingleton<PurgeLeaseStore>();
+        services.AddSingleton<RetentionPurger>();
+        services.TryAddSingleton<IPurgeBatchObserver, NoPurgeBatchObserver>();
         return services;
     }
 }

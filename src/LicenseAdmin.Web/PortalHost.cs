@@ -2,6 +2,7 @@ using LicenseAdmin.Infrastructure;
 using LicenseAdmin.Infrastructure.Identity;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
+using LicenseAdmin.Infrastructure.Retention;
 using LicenseAdmin.Web.Api;
 using LicenseAdmin.Web.Auditing;
 using LicenseAdmin.Web.Authorization;
@@ -62,6 +63,8 @@ public static class PortalHost
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
+        // Registered after DatabaseStartup (above): hosted services start in order, so the first purge sees a migrated database.
+        builder.Services.AddHostedService<RetentionPurgeService>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));

@@ -1,3 +1,4 @@
+using LicenseAdmin.Infrastructure;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Web;
 using LicenseAdmin.Web.CommandLine;
@@ -9,14 +10,15 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 
 try
 {
-    var app = PortalHost.Build(args);
+    // A command's own flags (purge run --dry-run) are not configuration switches; the host gets the rest.
+    var app = PortalHost.Build(AdminCommands.HostArguments(args));
     if (AdminCommands.IsCommand(args))
         return await AdminCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
 
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is DatabaseConfigurationException or DatabaseUnavailableException)
+catch (Exception ex) when (ex is DatabaseConfigurationException or DatabaseUnavailableException or ConfigurationValueException)
 {
     // A configuration or database problem: say what it is in one line, without a stack trace.
     Log.Fatal("LicenseAdmin could not start: {Reason}", ex.Message);

@@ -35,21 +35,68 @@ public sealed class StartupTests
         Assert.EndsWith("Check ConnectionStrings:Sqlite and that the database is reachable.", error.Message);
     }
 
+    [Theory]
+    [InlineData("--Retention:Interval=00:00:00", "Retention:Interval must be a positive time span such as 01:00:00; it is '00:00:00'.")]
+    [InlineData("--Retention:BatchSize=0", "Retention:BatchSize must be a positive whole number such as 100; it is '0'.")]
+    public void BadRetentionValue_StopsStartupNamingTheKey(string setting, string message)
+    {
+        var error = Assert.Throws<Infrastructure.ConfigurationValueException>(() => PortalHost.Build([setting]));
+
+        Assert.Equal(message, error.Message);
+    }
+
     [Fact]
     public async Task Process_WithUnknownProvider_PrintsTheReasonAndExitsWithOne()
     {
+        var (exit, output) = await RunPortalAsync("--Database:Provider=MongoDb");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("LicenseAdmin could not start: Database:Provider 'MongoDb' is not supported. Use 'Sqlite' or 'SqlServer'.", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public async Task Process_WithNegativeRetentionInterval_PrintsTheKeyAndExitsWithOne()
+    {
+        var (exit, output) = await RunPortalAsync("--Retention:Interval=-01:00:00");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("LicenseAdmin could not start: Retention:Interval must be a positive time span such as 01:00:00; it is '-01:00:00'.", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public async Task Process_PurgeRunDryRun_KeepsTheFlagOutOfTheConfiguration()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"licenseadmin-cli-{Guid.NewGuid():N}.db");
+        try
+        {
+            // Were --dry-run read as a configuration key, it would swallow the connection string after it.
+            var (exit, output) = await RunPortalAsync("purge", "run", "--dry-run", $"--ConnectionStrings:Sqlite=Data Source={database};Pooling=False");
+
+            Assert.Equal(0, exit);
+            Assert.Contains("Dry run: nothing was purged.", output);
+            Assert.True(File.Exists(database));
+        }
+        finally
+        {
+            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+                if (File.Exists(file)) File.Delete(file);
+        }
+    }
+
+    private static async Task<(int Exit, string Output)> RunPortalAsync(params string[] args)
+    {
         var portal = typeof(Program).Assembly.Location;
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [portal, "--Database:Provider=MongoDb"])
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [portal, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(portal),
         })!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains("LicenseAdmin could not start: Database:Provider 'MongoDb' is not supported. Use 'Sqlite' or 'SqlServer'.", output);
-        Assert.DoesNotContain("   at ", output);
+        return (process.ExitCode, await output + await error);
     }
 }

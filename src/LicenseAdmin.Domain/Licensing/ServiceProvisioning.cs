@@ -88,6 +88,10 @@ public sealed class ServiceProvisioning : ITenantOwned
         ChangedUtc = nowUtc;
     }
 
+    /// <summary>
+    /// Retained data whose 30 days are over. A license given back before then makes the record Provisioned again,
+    /// which is what cancels the purge.
+    /// </summary>
     public bool IsDueForPurge(DateTime nowUtc) =>
         State == ProvisioningState.Retained && RetainedUntilUtc is { } until && until <= nowUtc;
 

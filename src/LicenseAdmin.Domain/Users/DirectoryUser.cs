@@ -51,6 +51,18 @@ public sealed partial class DirectoryUser : ITenantOwned
     public DateTime? DeletedUtc { get; private set; }
 
     public bool IsDeleted => DeletedUtc is not null;
+
+    /// <summary>
+    /// A deleted user is kept <see cref="Licensing.ServiceProvisioning.RetentionPeriod"/> (30 days) and may be restored
+    /// until then; from that moment the purge service deletes them for good.
+    /// </summary>
+    public bool IsDueForPurge(DateTime nowUtc) => PurgeDueUtc <= nowUtc;
+
+    /// <summary>When the purge service deletes this user for good; null while active.</summary>
+    public DateTime? PurgeDueUtc => DeletedUtc + Licensing.ServiceProvisioning.RetentionPeriod;
+
+    /// <summary>Users deleted at or before this moment are due for purge (the same rule as a query can use it).</summary>
+    public static DateTime PurgeCutoff(DateTime nowUtc) => nowUtc - Licensing.ServiceProvisioning.RetentionPeriod;
     public bool IsResourceMailbox => Kind != UserKind.User;
     public bool IsAdmin => Roles != AdminRoles.None;
 

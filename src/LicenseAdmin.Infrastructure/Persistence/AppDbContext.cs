@@ -2,11 +2,13 @@ using System.Linq.Expressions;
 using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Catalog;
+using LicenseAdmin.Domain.Documents;
 using LicenseAdmin.Domain.Licensing;
 using LicenseAdmin.Domain.Subscriptions;
 using LicenseAdmin.Domain.Tenants;
 using LicenseAdmin.Domain.Users;
 using LicenseAdmin.Infrastructure.Identity;
+using LicenseAdmin.Infrastructure.Retention;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +42,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<OfficeInstallation> OfficeInstallations => Set<OfficeInstallation>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<LicenseOperation> LicenseOperations => Set<LicenseOperation>();
+    public DbSet<SharePointDocument> SharePointDocuments => Set<SharePointDocument>();
+    public DbSet<PurgeLease> PurgeLeases => Set<PurgeLease>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public AppDbContext ScopeTo(Guid tenantId)

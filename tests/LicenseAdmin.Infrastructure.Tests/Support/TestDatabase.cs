@@ -72,6 +72,14 @@ public sealed class TestDatabase : IAsyncDisposable
         return values;
     }
 
+    /// <summary>Another instance of the application on the same database file, as a second server of a farm.</summary>
+    public ServiceProvider AnotherInstance(out FakeTimeProvider clock)
+    {
+        var services = BuildServices(SettingsFor(_path, withDemoData: false, settings: null), out clock);
+        clock.SetUtcNow(Clock.GetUtcNow());
+        return services;
+    }
+
     public static ServiceProvider BuildServices(IDictionary<string, string?> settings, out FakeTimeProvider clock)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -27,6 +27,7 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         builder.Ignore(u => u.IsResourceMailbox);
         builder.Ignore(u => u.IsAdmin);
         builder.Ignore(u => u.ResourceMailboxNeedsLicense);
+        builder.Ignore(u => u.PurgeDueUtc);
         // A UPN is unique among active users of every tenant, as in Entra ID: it is also the sign-in name.
         // A deleted user frees it, so a new user may take it; restoring the deleted one is then refused.
         // Brackets quote the column on both SQL Server and SQLite.

@@ -135,7 +135,7 @@ public sealed partial class UserService
         {
             if (!user.IsDeleted) refusals.Add(UserRefusals.NotDeleted(user));
             else if (!RolePolicy.MayDeleteOrRestore(admin.Roles, user.Roles)) refusals.Add(UserRefusals.MayNotRestore(admin, user));
-            else if (now - user.DeletedUtc!.Value > ServiceProvisioning.RetentionPeriod) refusals.Add(UserRefusals.RetentionOver(user));
+            else if (user.IsDueForPurge(now)) refusals.Add(UserRefusals.RetentionOver(user));
             else if (await UsernameTakenAsync(db, user, cancellationToken)) refusals.Add(UserRefusals.RestoreUsernameTaken(user));
         }
 

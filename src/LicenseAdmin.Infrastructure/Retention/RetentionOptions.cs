@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace LicenseAdmin.Infrastructure.Retention;
+
+/// <summary>
+/// The "Retention" configuration section: how often and in what portions the purge service works. The retention
+/// period itself (30 days) is a product rule, not a setting: <see cref="Domain.Licensing.ServiceProvisioning.RetentionPeriod"/>.
+/// </summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    /// <summary>False keeps this instance's background purge off (the <c>purge run</c> command still works).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Time between two purge runs; the first runs at start-up.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Items per batch; each batch is one short transaction, so locks stay brief.</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>How long the purge lease is held without renewal; another instance takes over after it.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Reads and checks the section; throws <see cref="ConfigurationValueException"/> naming the key of a bad value.</summary>
+    public static RetentionOptions Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var defaults = new RetentionOptions();
+        return new RetentionOptions
+        {
+            Enabled = Value(section, nameof(Enabled), defaults.Enabled, bool.TryParse, "true or false"),
+            Interval = Value(section, nameof(Interval), defaults.Interval, TryPositiveTimeSpan, "a positive time span such as 01:00:00"),
+            BatchSize = Value(section, nameof(BatchSize), defaults.BatchSize, TryPositiveInt, "a positive whole number such as 100"),
+            LeaseDuration = Value(section, nameof(LeaseDuration), defaults.LeaseDuration, TryPositiveTimeSpan, "a positive time span such as 00:05:00"),
+        };
+    }
+
+    private delegate bool Parser<T>(string text, out T value);
+
+    private static T Value<T>(IConfigurationSection section, string key, T fallback, Parser<T> parse, string expected)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (parse(text.Trim(), out var value)) return value;
+        throw new ConfigurationValueException($"{Section}:{key} must be {expected}; it is '{text}'.");
+    }
+
+    private static bool TryPositiveTimeSpan(string text, out TimeSpan value) =>
+        TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value) && value > TimeSpan.Zero;
+
+    private static bool TryPositiveInt(string text, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
+}
