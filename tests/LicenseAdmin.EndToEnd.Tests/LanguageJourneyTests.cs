@@ -1,0 +1,32 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace LicenseAdmin.EndToEnd.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class LanguageJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task SwitchingToDanish_TranslatesThePortal_AndBackToEnglish()
+    {
+        var page = await browser.NewPageAsync();
+        // An account no other journey uses: the choice is saved on the account.
+        await BrowserFixture.SignInAsync(page, "serviceadmin@contoso.com");
+        await page.GotoAsync("/users");
+        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
+
+        await page.Locator("#language-switch button").First.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Dansk").ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Aktive brugere" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#users-grid")).ToContainTextAsync("Vist navn");
+        await Expect(page.Locator("#users-grid")).ToContainTextAsync("Adele Vance");
+        await Expect(page.Locator("#selection-summary")).Not.ToHaveTextAsync("0 brugere");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "active-users-danish.png") });
+
+        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
+        await page.Locator("#language-switch button").First.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("English").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Active users" })).ToBeVisibleAsync();
+    }
+}
