@@ -15,6 +15,7 @@ public sealed class DeleteAndRestoreJourneyTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(page, upn);
         await page.GotoAsync(path);
         await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Expect(page.Locator("#grid-loads")).Not.ToHaveAttributeAsync("data-loads", "0");
         await Expect(page.Locator($"#{grid} tbody tr").First).ToBeVisibleAsync();
         return page;
     }
