@@ -11,26 +11,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseAdmin.Infrastructure.Tests.Account;
 
-public sealed class MyAccountServiceTests : IAsyncLifetime
+public sealed class MyAccountServiceTests : DemoDatabaseTest
 {
-    private TestDatabase _database = null!;
-    private DemoTenant _demo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _demo = new DemoTenant(_database);
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
-
-    private MyAccountService MyAccount => _database.Services.GetRequiredService<MyAccountService>();
-    private LicenseService Licenses => _database.Services.GetRequiredService<LicenseService>();
+    private MyAccountService MyAccount => Database.Services.GetRequiredService<MyAccountService>();
+    private LicenseService Licenses => Database.Services.GetRequiredService<LicenseService>();
 
     [Fact]
     public async Task LicensedUser_SeesLicensesWithPlans_ProvisionedServices_AndInstallations()
     {
-        var lynne = await _demo.CallerAsync("user@contoso.com");
+        var lynne = await Demo.CallerAsync("user@contoso.com");
 
         var account = await MyAccount.GetAsync(lynne, CancellationToken.None);
 
@@ -51,9 +40,9 @@ public sealed class MyAccountServiceTests : IAsyncLifetime
     [Fact]
     public async Task PlanTurnedOffByAnAdmin_ShowsAsOff()
     {
-        var admin = await _demo.CallerAsync("admin@contoso.com");
-        var lynne = await _demo.CallerAsync("user@contoso.com");
-        var skype = await _demo.PlanIdAsync("MCOSTANDARD");
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        var lynne = await Demo.CallerAsync("user@contoso.com");
+        var skype = await Demo.PlanIdAsync("MCOSTANDARD");
         await Licenses.ChangePlansAsync(admin, lynne.UserId, DemoTenant.E3, [skype], CancellationToken.None);
 
         var plans = Assert.Single((await MyAccount.GetAsync(lynne, CancellationToken.None)).Licenses).Plans;
@@ -65,10 +54,10 @@ public sealed class MyAccountServiceTests : IAsyncLifetime
     [Fact]
     public async Task AfterTheLicenseGoes_MailboxIsRetainedWithDaysLeft_AndOfficeReportsUnlicensedProduct()
     {
-        var admin = await _demo.CallerAsync("admin@contoso.com");
-        var lynne = await _demo.CallerAsync("user@contoso.com");
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        var lynne = await Demo.CallerAsync("user@contoso.com");
         await Licenses.RemoveAsync(admin, lynne.UserId, DemoTenant.E3, CancellationToken.None);
-        _database.Clock.Advance(TimeSpan.FromDays(10.5));
+        Database.Clock.Advance(TimeSpan.FromDays(10.5));
 
         var account = await MyAccount.GetAsync(lynne, CancellationToken.None);
 
@@ -86,8 +75,8 @@ public sealed class MyAccountServiceTests : IAsyncLifetime
     [Fact]
     public async Task UserWithoutLicense_SeesNoServices()
     {
-        var unlicensed = (await _demo.UnlicensedPeopleAsync(1))[0];
-        var caller = await _demo.CallerAsync(unlicensed.UserPrincipalName);
+        var unlicensed = (await Demo.UnlicensedPeopleAsync(1))[0];
+        var caller = await Demo.CallerAsync(unlicensed.UserPrincipalName);
 
         var account = await MyAccount.GetAsync(caller, CancellationToken.None);
 
@@ -99,8 +88,8 @@ public sealed class MyAccountServiceTests : IAsyncLifetime
     [Fact]
     public async Task BlockedUser_IsRefused()
     {
-        var lynne = await _demo.CallerAsync("user@contoso.com");
-        await using (var db = await _database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None))
+        var lynne = await Demo.CallerAsync("user@contoso.com");
+        await using (var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None))
         {
             (await db.DirectoryUsers.SingleAsync(u => u.Id == lynne.UserId)).SetSignInBlocked(true);
             await db.SaveChangesAsync();
@@ -114,7 +103,7 @@ public sealed class MyAccountServiceTests : IAsyncLifetime
     [Fact]
     public async Task CallerClaimingAnotherTenant_IsRefused()
     {
-        var fabrikam = await _demo.CallerAsync("admin@fabrikam.com");
+        var fabrikam = await Demo.CallerAsync("admin@fabrikam.com");
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => MyAccount.GetAsync(fabrikam with { TenantId = DemoDataSeeder.ContosoId }, CancellationToken.None));
     }

@@ -11,46 +11,35 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseAdmin.Infrastructure.Tests.Licensing;
 
-public sealed class LicenseServiceTests : IAsyncLifetime
+public sealed class LicenseServiceTests : DemoDatabaseTest
 {
-    private TestDatabase _database = null!;
-    private DemoTenant _demo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _demo = new DemoTenant(_database);
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
-
-    private LicenseService Licenses => _database.Services.GetRequiredService<LicenseService>();
+    private LicenseService Licenses => Database.Services.GetRequiredService<LicenseService>();
 
     [Fact]
     public async Task Assign_WithSkypeTurnedOff_GivesTheProductWithOnlyThatPlanOff()
     {
-        var admin = await _demo.CallerAsync("admin@contoso.com");
-        var user = (await _demo.UnlicensedPeopleAsync(1))[0];
-        var skype = await _demo.PlanIdAsync("MCOSTANDARD");
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        var user = (await Demo.UnlicensedPeopleAsync(1))[0];
+        var skype = await Demo.PlanIdAsync("MCOSTANDARD");
 
         var result = await Licenses.AssignAsync(admin, user.Id, DemoTenant.E3, [skype], CancellationToken.None);
 
         Assert.Equal(1, result.UsersChanged);
-        Assert.Equal([skype], await _demo.DisabledPlansAsync(user.Id, DemoTenant.E3));
-        Assert.Equal((25, 21, 21), await _demo.SeatsAsync(DemoTenant.E3));
-        Assert.Equal(ProvisioningState.Provisioned, (await _demo.ProvisioningAsync(user.Id, ServiceFamily.Exchange))!.State);
-        Assert.Null(await _demo.ProvisioningAsync(user.Id, ServiceFamily.SkypeForBusiness));
+        Assert.Equal([skype], await Demo.DisabledPlansAsync(user.Id, DemoTenant.E3));
+        Assert.Equal((25, 21, 21), await Demo.SeatsAsync(DemoTenant.E3));
+        Assert.Equal(ProvisioningState.Provisioned, (await Demo.ProvisioningAsync(user.Id, ServiceFamily.Exchange))!.State);
+        Assert.Null(await Demo.ProvisioningAsync(user.Id, ServiceFamily.SkypeForBusiness));
     }
 
     [Fact]
     public async Task Assign_IsAuditedWithTheStateBeforeAndAfter()
     {
-        var admin = await _demo.CallerAsync("licenseadmin@contoso.com");
-        var user = (await _demo.UnlicensedPeopleAsync(1))[0];
+        var admin = await Demo.CallerAsync("licenseadmin@contoso.com");
+        var user = (await Demo.UnlicensedPeopleAsync(1))[0];
 
         var result = await Licenses.AssignAsync(admin, user.Id, DemoTenant.E3, null, CancellationToken.None);
 
-        await using var db = await _database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+        await using var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
         var entry = await db.AuditEntries.SingleAsync(e => e.OperationId == result.OperationId);
         Assert.Equal((AuditAction.ChangeUserLicense, user.UserPrincipalName, "licenseadmin@contoso.com", "License administrator"),
             (entry.Action, entry.Target, entry.ActorUpn, entry.ActorRole));
@@ -62,21 +51,21 @@ public sealed class LicenseServiceTests : IAsyncLifetime
     [Fact]
     public async Task Assign_TheSameProductTwice_ChangesNothingAndUsesNoSeat()
     {
-        var admin = await _demo.CallerAsync("admin@contoso.com");
-        var user = (await _demo.UnlicensedPeopleAsync(1))[0];
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        var user = (await Demo.UnlicensedPeopleAsync(1))[0];
         await Licenses.AssignAsync(admin, user.Id, DemoTenant.E3, null, CancellationToken.None);
 
         var second = await Licenses.AssignAsync(admin, user.Id, DemoTenant.E3, null, CancellationToken.None);
 
         Assert.True(second.NothingToDo);
-        Assert.Equal((25, 21, 21), await _demo.SeatsAsync(DemoTenant.E3));
+        Assert.Equal((25, 21, 21), await Demo.SeatsAsync(DemoTenant.E3));
     }
 
     [Fact]
     public async Task Assign_ToAUserWithoutUsageLocation_IsRefusedNamingTheUser()
     {
-        var admin = await _demo.CallerAsync("admin@contoso.com");
-        await using var db = await _database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        await using var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
         var nowhere = await db.DirectoryUsers.FirstAsync(u => u.UsageLocation == null && u.Kind == Domain.Users.UserKind.User);
 
         var error = await Assert.ThrowsAsync<LicenseChangeRefusedException>(() =>
@@ -84,14 +73,14 @@ public sealed class LicenseServiceTests : IAsyncLifetime
 
         Assert.Equal($"Nothing was changed. {nowhere.UserPrincipalName} has no usage location. Set the user's country before assigning licenses.", error.Message);
         Assert.Equal("UsageLocationRequired", error.Code);
-        Assert.Empty(await _demo.ProductsOfAsync(nowhere.Id));
+        Assert.Empty(await Demo.ProductsOfAsync(nowhere.Id));
     }
 
     [Fact]
     public async Task Assign_E3ToABusinessBasicHolder_IsRefusedNamingBothSharePointPlans()
     {
-        var admin = await _demo.CallerAsync("admin@contoso.com");
-        await using var db = await _database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        await using var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
         var holderId = await db.LicenseAssignments.Where(a => a.ProductId == DemoTenant.BusinessBasic).Select(a => a.UserId).FirstAsync();
         var holder = await db.DirectoryUsers.SingleAsync(u => u.Id == holderId);
 
@@ -101,15 +90,15 @@ public sealed class LicenseServiceTests : IAsyncLifetime
         Assert.Contains(error.Violations, v => v.Code == ViolationCode.MutuallyExclusiveViolation &&
             v.Message.Contains("SharePoint (Plan 2) (Office 365 E3)") && v.Message.Contains("(Microsoft 365 Business Basic)") &&
             v.Message.StartsWith(holder.UserPrincipalName));
-        Assert.Equal([DemoTenant.BusinessBasic], await _demo.ProductsOfAsync(holder.Id));
-        Assert.Equal((25, 20, 20), await _demo.SeatsAsync(DemoTenant.E3));
+        Assert.Equal([DemoTenant.BusinessBasic], await Demo.ProductsOfAsync(holder.Id));
+        Assert.Equal((25, 20, 20), await Demo.SeatsAsync(DemoTenant.E3));
     }
 
     [Fact]
     public async Task Assign_BeyondTheSeats_IsRefusedWithNeededAndAvailable()
     {
-        var admin = await _demo.CallerAsync("admin@contoso.com");
-        var users = await _demo.UnlicensedPeopleAsync(2);
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        var users = await Demo.UnlicensedPeopleAsync(2);
         await Licenses.AssignAsync(admin, users[0].Id, DemoTenant.E5, null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<LicenseChangeRefusedException>(() =>
@@ -117,36 +106,36 @@ public sealed class LicenseServiceTests : IAsyncLifetime
 
         Assert.Equal("Nothing was changed. Office 365 E5: 1 seat needed, 0 available.", error.Message);
         Assert.Equal("CountViolation", error.Code);
-        Assert.Equal((5, 5, 5), await _demo.SeatsAsync(DemoTenant.E5));
+        Assert.Equal((5, 5, 5), await Demo.SeatsAsync(DemoTenant.E5));
     }
 
     [Fact]
     public async Task Remove_RetainsTheMailbox30Days_AndAssigningAgainReconnectsIt()
     {
-        var admin = await _demo.CallerAsync("admin@contoso.com");
-        var user = (await _demo.UnlicensedPeopleAsync(1))[0];
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        var user = (await Demo.UnlicensedPeopleAsync(1))[0];
         await Licenses.AssignAsync(admin, user.Id, DemoTenant.E3, null, CancellationToken.None);
-        var removedAt = _database.Clock.GetUtcNow().UtcDateTime;
+        var removedAt = Database.Clock.GetUtcNow().UtcDateTime;
 
         await Licenses.RemoveAsync(admin, user.Id, DemoTenant.E3, CancellationToken.None);
 
-        var mailbox = await _demo.ProvisioningAsync(user.Id, ServiceFamily.Exchange);
+        var mailbox = await Demo.ProvisioningAsync(user.Id, ServiceFamily.Exchange);
         Assert.Equal((ProvisioningState.Retained, removedAt.AddDays(30)), (mailbox!.State, mailbox.RetainedUntilUtc));
-        Assert.Equal(ProvisioningState.Removed, (await _demo.ProvisioningAsync(user.Id, ServiceFamily.SharePoint))!.State);
-        Assert.Equal((25, 20, 20), await _demo.SeatsAsync(DemoTenant.E3));
+        Assert.Equal(ProvisioningState.Removed, (await Demo.ProvisioningAsync(user.Id, ServiceFamily.SharePoint))!.State);
+        Assert.Equal((25, 20, 20), await Demo.SeatsAsync(DemoTenant.E3));
 
-        _database.Clock.Advance(TimeSpan.FromDays(29));
+        Database.Clock.Advance(TimeSpan.FromDays(29));
         await Licenses.AssignAsync(admin, user.Id, DemoTenant.E3, null, CancellationToken.None);
 
-        var again = await _demo.ProvisioningAsync(user.Id, ServiceFamily.Exchange);
+        var again = await Demo.ProvisioningAsync(user.Id, ServiceFamily.Exchange);
         Assert.Equal((mailbox.Id, ProvisioningState.Provisioned, (DateTime?)null), (again!.Id, again.State, again.RetainedUntilUtc));
     }
 
     [Fact]
     public async Task Remove_AProductTheUserDoesNotHold_IsRefusedNamingIt()
     {
-        var admin = await _demo.CallerAsync("admin@contoso.com");
-        var user = (await _demo.UnlicensedPeopleAsync(1))[0];
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        var user = (await Demo.UnlicensedPeopleAsync(1))[0];
 
         var error = await Assert.ThrowsAsync<LicenseChangeRefusedException>(() =>
             Licenses.RemoveAsync(admin, user.Id, DemoTenant.E3, CancellationToken.None));
@@ -157,16 +146,16 @@ public sealed class LicenseServiceTests : IAsyncLifetime
     [Fact]
     public async Task ChangePlans_ReplacesTheDisabledSet()
     {
-        var admin = await _demo.CallerAsync("admin@contoso.com");
-        var user = (await _demo.UnlicensedPeopleAsync(1))[0];
-        var skype = await _demo.PlanIdAsync("MCOSTANDARD");
-        var sway = await _demo.PlanIdAsync("SWAY");
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        var user = (await Demo.UnlicensedPeopleAsync(1))[0];
+        var skype = await Demo.PlanIdAsync("MCOSTANDARD");
+        var sway = await Demo.PlanIdAsync("SWAY");
         await Licenses.AssignAsync(admin, user.Id, DemoTenant.E3, [skype], CancellationToken.None);
 
         await Licenses.ChangePlansAsync(admin, user.Id, DemoTenant.E3, [sway], CancellationToken.None);
 
-        Assert.Equal([sway], await _demo.DisabledPlansAsync(user.Id, DemoTenant.E3));
-        Assert.Equal((25, 21, 21), await _demo.SeatsAsync(DemoTenant.E3));
+        Assert.Equal([sway], await Demo.DisabledPlansAsync(user.Id, DemoTenant.E3));
+        Assert.Equal((25, 21, 21), await Demo.SeatsAsync(DemoTenant.E3));
     }
 
     [Theory]
@@ -176,14 +165,14 @@ public sealed class LicenseServiceTests : IAsyncLifetime
     [InlineData("user@contoso.com", "User (no admin role)")]
     public async Task Assign_ByARoleThatMayNot_IsRefusedAndAudited(string upn, string role)
     {
-        var caller = await _demo.CallerAsync(upn);
-        var user = (await _demo.UnlicensedPeopleAsync(1))[0];
+        var caller = await Demo.CallerAsync(upn);
+        var user = (await Demo.UnlicensedPeopleAsync(1))[0];
 
         var error = await Assert.ThrowsAsync<AccessDeniedException>(() => Licenses.AssignAsync(caller, user.Id, DemoTenant.E3, null, CancellationToken.None));
 
         Assert.Equal($"Your role ({role}) does not allow assigning or removing licenses.", error.Message);
-        Assert.Empty(await _demo.ProductsOfAsync(user.Id));
-        await using var db = await _database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+        Assert.Empty(await Demo.ProductsOfAsync(user.Id));
+        await using var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
         var refused = await db.AuditEntries.SingleAsync(e => e.Outcome == AuditOutcome.Refused);
         Assert.Equal((upn, error.Message), (refused.ActorUpn, refused.Detail));
     }
@@ -194,24 +183,24 @@ public sealed class LicenseServiceTests : IAsyncLifetime
     [InlineData("licenseadmin@contoso.com")]
     public async Task Assign_ByARoleThatMay_Succeeds(string upn)
     {
-        var caller = await _demo.CallerAsync(upn);
-        var user = (await _demo.UnlicensedPeopleAsync(1))[0];
+        var caller = await Demo.CallerAsync(upn);
+        var user = (await Demo.UnlicensedPeopleAsync(1))[0];
 
         await Licenses.AssignAsync(caller, user.Id, DemoTenant.E3, null, CancellationToken.None);
 
-        Assert.Equal([DemoTenant.E3], await _demo.ProductsOfAsync(user.Id));
+        Assert.Equal([DemoTenant.E3], await Demo.ProductsOfAsync(user.Id));
     }
 
     [Fact]
     public async Task AdminDemotedAfterSignIn_IsRefusedByTheRolesInTheDatabase()
     {
-        var caller = await _demo.CallerAsync("licenseadmin@contoso.com");
-        await using (var db = await _database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None))
+        var caller = await Demo.CallerAsync("licenseadmin@contoso.com");
+        await using (var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None))
         {
             (await db.DirectoryUsers.SingleAsync(u => u.Id == caller.UserId)).SetRoles(AdminRoles.None);
             await db.SaveChangesAsync();
         }
-        var user = (await _demo.UnlicensedPeopleAsync(1))[0];
+        var user = (await Demo.UnlicensedPeopleAsync(1))[0];
 
         var error = await Assert.ThrowsAsync<AccessDeniedException>(() => Licenses.AssignAsync(caller, user.Id, DemoTenant.E3, null, CancellationToken.None));
 
@@ -221,14 +210,14 @@ public sealed class LicenseServiceTests : IAsyncLifetime
     [Fact]
     public async Task ContosoAdmin_CannotLicenseAFabrikamUserById()
     {
-        var admin = await _demo.CallerAsync("admin@contoso.com");
-        var fabrikamUser = await _demo.UserAsync("admin@fabrikam.com");
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        var fabrikamUser = await Demo.UserAsync("admin@fabrikam.com");
 
         var error = await Assert.ThrowsAsync<LicenseChangeRefusedException>(() =>
             Licenses.RemoveAsync(admin, fabrikamUser.Id, DemoTenant.E3, CancellationToken.None));
 
         Assert.Equal($"Nothing was changed. The user {fabrikamUser.Id} does not exist in this organisation.", error.Message);
-        Assert.Equal([DemoTenant.E3], await _demo.ProductsOfAsync(fabrikamUser.Id));
-        Assert.Equal((10, 6, 6), await _demo.SeatsAsync(DemoTenant.E3, DemoDataSeeder.FabrikamId));
+        Assert.Equal([DemoTenant.E3], await Demo.ProductsOfAsync(fabrikamUser.Id));
+        Assert.Equal((10, 6, 6), await Demo.SeatsAsync(DemoTenant.E3, DemoDataSeeder.FabrikamId));
     }
 }

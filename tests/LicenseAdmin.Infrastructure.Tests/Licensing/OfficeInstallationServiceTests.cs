@@ -7,25 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseAdmin.Infrastructure.Tests.Licensing;
 
-public sealed class OfficeInstallationServiceTests : IAsyncLifetime
+public sealed class OfficeInstallationServiceTests : DemoDatabaseTest
 {
-    private TestDatabase _database = null!;
-    private DemoTenant _demo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _demo = new DemoTenant(_database);
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync().AsTask();
-
-    private OfficeInstallationService Office => _database.Services.GetRequiredService<OfficeInstallationService>();
+    private OfficeInstallationService Office => Database.Services.GetRequiredService<OfficeInstallationService>();
 
     [Fact]
     public async Task SixthInstallation_IsRefusedUntilOneIsRemoved()
     {
-        var lynne = await _demo.CallerAsync("user@contoso.com");
+        var lynne = await Demo.CallerAsync("user@contoso.com");
         for (var i = 3; i <= 5; i++) await Office.AddAsync(lynne, $"PC-{i}", DevicePlatform.Pc, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<DomainException>(() => Office.AddAsync(lynne, "PC-6", DevicePlatform.Pc, CancellationToken.None));
@@ -41,12 +30,12 @@ public sealed class OfficeInstallationServiceTests : IAsyncLifetime
     [Fact]
     public async Task InstallationsStay_ButReportUnlicensedProduct_WhenTheLicenseGoes()
     {
-        var lynne = await _demo.CallerAsync("user@contoso.com");
-        var admin = await _demo.CallerAsync("admin@contoso.com");
+        var lynne = await Demo.CallerAsync("user@contoso.com");
+        var admin = await Demo.CallerAsync("admin@contoso.com");
         var installs = await Office.ListAsync(lynne, CancellationToken.None);
         Assert.All(installs, i => Assert.Equal(OfficeActivation.Licensed, i.Activation));
 
-        await _database.Services.GetRequiredService<LicenseService>().RemoveAsync(admin, lynne.UserId, DemoTenant.E3, CancellationToken.None);
+        await Database.Services.GetRequiredService<LicenseService>().RemoveAsync(admin, lynne.UserId, DemoTenant.E3, CancellationToken.None);
 
         var after = await Office.ListAsync(lynne, CancellationToken.None);
         Assert.Equal(installs.Select(i => i.Id), after.Select(i => i.Id));
@@ -59,8 +48,8 @@ public sealed class OfficeInstallationServiceTests : IAsyncLifetime
     [Fact]
     public async Task AnotherUsersInstallation_IsNotFound()
     {
-        var lynne = await _demo.CallerAsync("user@contoso.com");
-        var admin = await _demo.CallerAsync("admin@contoso.com");
+        var lynne = await Demo.CallerAsync("user@contoso.com");
+        var admin = await Demo.CallerAsync("admin@contoso.com");
         var installation = (await Office.ListAsync(lynne, CancellationToken.None))[0];
 
         var error = await Assert.ThrowsAsync<InstallationNotFoundException>(() => Office.RemoveAsync(admin, installation.Id, CancellationToken.None));
@@ -73,7 +62,7 @@ public sealed class OfficeInstallationServiceTests : IAsyncLifetime
     [InlineData("   ", "An Office installation needs a device name.")]
     public async Task BadDeviceName_IsRefusedWithTheReason(string name, string message)
     {
-        var lynne = await _demo.CallerAsync("user@contoso.com");
+        var lynne = await Demo.CallerAsync("user@contoso.com");
 
         var error = await Assert.ThrowsAsync<DomainException>(() => Office.AddAsync(lynne, name, DevicePlatform.Mac, CancellationToken.None));
 
