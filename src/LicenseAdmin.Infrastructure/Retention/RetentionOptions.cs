@@ -28,6 +28,7 @@ public sealed class RetentionOptions
     {
         var section = configuration.GetSection(Section);
         var defaults = new RetentionOptions();
+        CheckDays(section);
         return new RetentionOptions
         {
             Enabled = Value(section, nameof(Enabled), defaults.Enabled, bool.TryParse, "true or false"),
@@ -35,6 +36,19 @@ public sealed class RetentionOptions
             BatchSize = Value(section, nameof(BatchSize), defaults.BatchSize, TryPositiveInt, "a positive whole number such as 100"),
             LeaseDuration = Value(section, nameof(LeaseDuration), defaults.LeaseDuration, TryPositiveTimeSpan, "a positive time span such as 00:05:00"),
         };
+    }
+
+    /// <summary>
+    /// Retention:Days may be written down (operators look for it), but the period is the product's promise to
+    /// administrators (kept 30 days, then gone), so any other value is refused rather than silently ignored.
+    /// </summary>
+    private static void CheckDays(IConfigurationSection section)
+    {
+        var days = Domain.Licensing.ServiceProvisioning.RetentionPeriod.Days;
+        var value = Value(section, "Days", days, TryPositiveInt, "a positive whole number");
+        if (value != days)
+            throw new ConfigurationValueException(
+                $"{Section}:Days is fixed at {days} by the product's retention rule; it is '{section["Days"]}'. Remove the key or set it to {days}.");
     }
 
     private delegate bool Parser<T>(string text, out T value);

@@ -32,10 +32,22 @@ public sealed class RetentionOptionsTests
     [InlineData("Retention:BatchSize", "-5", "Retention:BatchSize must be a positive whole number such as 100; it is '-5'.")]
     [InlineData("Retention:LeaseDuration", "0", "Retention:LeaseDuration must be a positive time span such as 00:05:00; it is '0'.")]
     [InlineData("Retention:Enabled", "sometimes", "Retention:Enabled must be true or false; it is 'sometimes'.")]
+    [InlineData("Retention:Days", "0", "Retention:Days must be a positive whole number; it is '0'.")]
+    [InlineData("Retention:Days", "-30", "Retention:Days must be a positive whole number; it is '-30'.")]
+    [InlineData("Retention:Days", "thirty", "Retention:Days must be a positive whole number; it is 'thirty'.")]
+    [InlineData("Retention:Days", "45", "Retention:Days is fixed at 30 by the product's retention rule; it is '45'. Remove the key or set it to 30.")]
     public void BadValue_IsRefusedNamingTheKey(string key, string value, string message)
     {
         var error = Assert.Throws<ConfigurationValueException>(() => Read(key, value));
 
         Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void RetentionDaysOf30_IsAccepted()
+    {
+        var options = Read("Retention:Days", "30");
+
+        Assert.Equal(100, options.BatchSize);
     }
 }
