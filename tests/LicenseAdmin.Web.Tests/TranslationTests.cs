@@ -30,6 +30,6 @@ public sealed partial class TranslationTests
         Assert.Empty(danish.Where(pair => string.IsNullOrWhiteSpace(pair.Value)).Select(pair => pair.Key));
     }
 
-    [GeneratedRegex("""L\["((?:[^"\\]|\\.)*)"[\],]""")]
+    [GeneratedRegex("""[Ll]\["((?:[^"\\]|\\.)*)"[\],]""")]
     private static partial Regex LookUp();
 }

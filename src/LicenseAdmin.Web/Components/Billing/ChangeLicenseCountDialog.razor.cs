@@ -24,12 +24,12 @@ public partial class ChangeLicenseCountDialog
     private bool _busy;
     private string? _error;
 
-    private string Title => Change == LicenseCountChange.Buy ? $"Buy licenses of {Product.Product}" : $"Remove licenses of {Product.Product}";
+    private string Title => Change == LicenseCountChange.Buy ? L["Buy licenses of {0}", Product.Product] : L["Remove licenses of {0}", Product.Product];
 
     private string Limits => Change == LicenseCountChange.Buy
-        ? $"{Product.Product} has {SubscriptionRefusals.Licenses(Product.Total)}, {Product.Assigned} assigned."
-        : $"{Product.Product} has {SubscriptionRefusals.Licenses(Product.Total)} and {Product.Assigned} are assigned, so you can remove at most " +
-          $"{SubscriptionRefusals.Licenses(Math.Max(0, Product.Available))}. To remove more, unassign licenses first.";
+        ? L["{0} has {1}, {2} assigned.", Product.Product, SubscriptionRefusals.Licenses(Product.Total), Product.Assigned]
+        : L["{0} has {1} and {2} are assigned, so you can remove at most {3}. To remove more, unassign licenses first.",
+            Product.Product, SubscriptionRefusals.Licenses(Product.Total), Product.Assigned, SubscriptionRefusals.Licenses(Math.Max(0, Product.Available))];
 
     // One change at a time: a double-clicked confirm finds _busy set and does nothing.
     private async Task ConfirmAsync()

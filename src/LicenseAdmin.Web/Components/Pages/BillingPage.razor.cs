@@ -60,7 +60,7 @@ public partial class BillingPage
             { d => d.Product, product },
             { d => d.Change, change },
         };
-        var title = change == LicenseCountChange.Buy ? "Buy licenses" : "Remove licenses";
+        var title = change == LicenseCountChange.Buy ? L["Buy licenses"] : L["Remove licenses"];
         var dialog = await Dialogs.ShowAsync<ChangeLicenseCountDialog>(title, parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is { Canceled: false, Data: SeatTotalChange done })
@@ -70,7 +70,7 @@ public partial class BillingPage
         }
     }
 
-    private static string Describe(SeatTotalChange change) => change.TotalAfter > change.TotalBefore
-        ? $"Bought {SubscriptionRefusals.Licenses(change.TotalAfter - change.TotalBefore)} of {change.Product}: {change.TotalAfter} in total now."
-        : $"Removed {SubscriptionRefusals.Licenses(change.TotalBefore - change.TotalAfter)} of {change.Product}: {change.TotalAfter} in total now.";
+    private string Describe(SeatTotalChange change) => change.TotalAfter > change.TotalBefore
+        ? L["Bought {0} of {1}: {2} in total now.", SubscriptionRefusals.Licenses(change.TotalAfter - change.TotalBefore), change.Product, change.TotalAfter]
+        : L["Removed {0} of {1}: {2} in total now.", SubscriptionRefusals.Licenses(change.TotalBefore - change.TotalAfter), change.Product, change.TotalAfter];
 }

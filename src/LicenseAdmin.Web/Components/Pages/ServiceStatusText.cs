@@ -2,6 +2,8 @@ using System.Globalization;
 using LicenseAdmin.Domain.Catalog;
 using LicenseAdmin.Domain.Licensing;
 using LicenseAdmin.Infrastructure.Services.Account;
+using LicenseAdmin.Web.Localization;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace LicenseAdmin.Web.Components.Pages;
@@ -9,24 +11,26 @@ namespace LicenseAdmin.Web.Components.Pages;
 /// <summary>How My account names a service family and words its provisioning, as the seed's table describes it.</summary>
 internal static class ServiceStatusText
 {
-    public static string Name(ServiceFamily family) => family switch
+    public static string Name(IStringLocalizer<Strings> l, ServiceFamily family) => family switch
     {
-        ServiceFamily.Exchange => "Mailbox (Exchange Online)",
-        ServiceFamily.SharePoint => "SharePoint team site",
+        ServiceFamily.Exchange => l["Mailbox (Exchange Online)"],
+        ServiceFamily.SharePoint => l["SharePoint team site"],
         ServiceFamily.SkypeForBusiness => "Skype for Business",
-        ServiceFamily.OfficeApps => "Office apps",
+        ServiceFamily.OfficeApps => l["Office apps"],
         _ => family.ToString(),
     };
 
-    public static string Describe(MyService service) => service.State switch
+    public static string Describe(IStringLocalizer<Strings> l, MyService service) => service.State switch
     {
-        null => "Not in your licenses",
-        ProvisioningState.Provisioned => "Active",
-        ProvisioningState.Retained => $"Kept {DaysText(service.DaysLeft)} more (until {service.RetainedUntilUtc:yyyy-MM-dd}), then deleted",
-        ProvisioningState.Removed when service.Family == ServiceFamily.SharePoint => "Edit permission removed; your documents stay",
-        ProvisioningState.Removed when service.Family == ServiceFamily.OfficeApps => "Removed: installations show Unlicensed product",
-        ProvisioningState.Removed => "Removed",
-        ProvisioningState.Purged => "Deleted for good",
+        null => l["Not in your licenses"],
+        ProvisioningState.Provisioned => l["Active"],
+        ProvisioningState.Retained => service.DaysLeft == 1
+            ? l["Kept 1 day more (until {0:yyyy-MM-dd}), then deleted", service.RetainedUntilUtc!]
+            : l["Kept {0} days more (until {1:yyyy-MM-dd}), then deleted", (service.DaysLeft ?? 0).ToString(CultureInfo.InvariantCulture), service.RetainedUntilUtc!],
+        ProvisioningState.Removed when service.Family == ServiceFamily.SharePoint => l["Edit permission removed; your documents stay"],
+        ProvisioningState.Removed when service.Family == ServiceFamily.OfficeApps => l["Removed: installations show Unlicensed product"],
+        ProvisioningState.Removed => l["Removed"],
+        ProvisioningState.Purged => l["Deleted for good"],
         _ => service.State.Value.ToString(),
     };
 
@@ -37,7 +41,4 @@ internal static class ServiceStatusText
         ProvisioningState.Purged => MudBlazor.Color.Error,
         _ => MudBlazor.Color.Default,
     };
-
-    private static string DaysText(int? days) =>
-        days == 1 ? "1 day" : $"{(days ?? 0).ToString(CultureInfo.InvariantCulture)} days";
 }
