@@ -26,8 +26,17 @@ public sealed class ActiveUsersJourneyTests(BrowserFixture browser)
         var loads = await page.Locator("#grid-loads").GetAttributeAsync("data-loads");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "View" }).ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = view }).First.ClickAsync();
-        // Wait for the view's rows, so a selection is not cleared by a reload still on its way.
+        // Wait for the view's rows, so a selection is not cleared by a reload still on its way: the count comes
+        // with the load, the rows with the grid's next render.
         await Expect(page.Locator("#grid-loads")).Not.ToHaveAttributeAsync("data-loads", loads!);
+        await WaitForRowsOfTheLoadAsync(page);
+    }
+
+    private static async Task WaitForRowsOfTheLoadAsync(IPage page)
+    {
+        var summary = await page.Locator("#selection-summary").InnerTextAsync();
+        var total = int.Parse(summary.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        if (total > 0) await Expect(page.Locator("#users-grid tbody tr")).ToHaveCountAsync(Math.Min(total, 50));
     }
 
     private static async Task SearchAsync(IPage page, string text)
