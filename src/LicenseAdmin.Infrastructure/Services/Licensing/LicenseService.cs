@@ -61,7 +61,11 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
         var operation = await db.LicenseOperations.SingleOrDefaultAsync(o => o.Id == operationId, cancellationToken)
             ?? throw new LicenseChangeNotFoundException(operationId);
         if (operation.IsUndone)
-            await RefuseAsync(db, admin, now, target, new AlreadyUndoneException(operation), cancellationToken);
+        {
+            var undone = new AlreadyUndoneException(operation);
+            await RefuseAsync(db, admin, now, target, undone, cancellationToken);
+            throw undone;
+        }
 
         // Each user's audit entry of the operation holds the licenses they had before it.
         var targets = (await db.AuditEntries.AsNoTracking()
@@ -111,7 +115,8 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
                 admin.Upn, kind, operationId, admin.TenantId, changedCount, plan.Users.Count - changedCount);
             return new LicenseChangeResult(operationId, changedCount, plan.Users.Count - changedCount, plan.Seats);
         }
-        catch (Exception ex) when (ex is LicenseChangeRefusedException or AlreadyUndoneException)
+        // An undo racing another undo of the same operation loses here, when marking it undone.
+        catch (Domain.DomainException ex) when (ex is LicenseChangeRefusedException || ex.Code == "AlreadyUndone")
         {
             await RefuseAsync(db, admin, now, target, ex, cancellationToken);
             throw;
@@ -140,7 +145,6 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
     private static async Task RefuseAsync(AppDbContext db, ActingAdmin admin, DateTime now, string target, Exception reason, CancellationToken cancellationToken)
     {
         await AuditTrail.RefusedAsync(db, admin, now, AuditAction.ChangeUserLicense, target, reason.Message, cancellationToken);
-        if (reason is AlreadyUndoneException) throw reason;
     }
 
     // The audit log names a single user by username, as a successful change does; an unknown id stays an id.
