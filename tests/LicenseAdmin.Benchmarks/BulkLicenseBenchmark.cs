@@ -14,7 +14,7 @@ public sealed class BulkLicenseBenchmark(BenchmarkDatabase template, SeededTenan
         var selection = UserSelection.Of(tenant.Selection);
         var requests = new[]
         {
-            new BulkLicenseRequest(BulkLicenseMode.AddToExisting, selection, [new ProductLicense(tenant.Products.Project, null)]),
+            new BulkLicenseRequest(BulkLicenseMode.AddToExisting, selection, [new ProductLicense(tenant.Products.PowerBi, null)]),
             new BulkLicenseRequest(BulkLicenseMode.ReplaceExisting, selection, [new ProductLicense(tenant.Products.E3, null)]),
             new BulkLicenseRequest(BulkLicenseMode.RemoveAll, selection, []),
         };

@@ -15,7 +15,7 @@ public sealed record SeededTenant(
     DateTime SeededUtc);
 
 /// <summary>The products the scenarios use.</summary>
-public sealed record SeededProducts(Guid E3, Guid E5, Guid BusinessBasic, Guid Project, Guid Visio);
+public sealed record SeededProducts(Guid E3, Guid E5, Guid BusinessBasic, Guid Project, Guid Visio, Guid PowerBi);
 
 /// <summary>Storage formats of EF Core's SQLite provider, so raw SQL writes what the model reads.</summary>
 public static class SqliteValues

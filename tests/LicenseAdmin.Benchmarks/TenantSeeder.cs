@@ -45,7 +45,7 @@ public sealed class TenantSeeder(BenchmarkDatabase database, int userCount, int 
         var products = await db.Products.Include(p => p.Plans).ToDictionaryAsync(p => p.PartNumber, cancellationToken);
         var families = await db.ServicePlans.ToDictionaryAsync(p => p.Id, p => p.Family, cancellationToken);
         var ids = new SeededProducts(products["ENTERPRISEPACK"].Id, products["ENTERPRISEPREMIUM"].Id, products["O365_BUSINESS_ESSENTIALS"].Id,
-            products["PROJECTPROFESSIONAL"].Id, products["VISIOCLIENT"].Id);
+            products["PROJECTPROFESSIONAL"].Id, products["VISIOCLIENT"].Id, products["POWER_BI_PRO"].Id);
         var familiesOf = products.Values.ToDictionary(p => p.Id,
             p => p.Plans.Select(plan => families.GetValueOrDefault(plan.ServicePlanId)).Where(f => f != ServiceFamily.Other).Distinct().ToList());
 
@@ -66,17 +66,19 @@ public sealed class TenantSeeder(BenchmarkDatabase database, int userCount, int 
         Subscribe(db, ids.E5, assigned.GetValueOrDefault(ids.E5) + assigned.GetValueOrDefault(ids.E5) / 20, 38m);
         Subscribe(db, ids.BusinessBasic, assigned.GetValueOrDefault(ids.BusinessBasic) + assigned.GetValueOrDefault(ids.BusinessBasic) / 20, 6m);
         Subscribe(db, ids.Project, assigned.GetValueOrDefault(ids.Project) + slack, 30m);
+        Subscribe(db, ids.PowerBi, slack, 10m);
         Subscribe(db, ids.Visio, assigned.GetValueOrDefault(ids.Visio) + RaceSeats, 15m);
         await db.SaveChangesAsync(cancellationToken);
         await SeatCounterRecalculator.RecalculateAsync(db, _tenantId, cancellationToken);
 
+        // The admin holds no license either, so the Unlicensed view counts them too.
         var active = plan.Where(u => !u.Deleted).ToList();
         var stride = Math.Max(1, active.Count / selectionSize);
         var selection = active.Where((_, i) => i % stride == 0).Take(selectionSize).Select(u => u.Id).ToList();
         var race = active.Where(u => !u.Products.Contains(ids.Visio)).Skip(1).Take(RaceContenders).Select(u => u.Id).ToList();
         Console.WriteLine($"Seeded {plan.Count:N0} users ({active.Count:N0} active) in {watch.Elapsed.TotalSeconds:F1} s");
         return new SeededTenant(_tenantId, new Caller(_tenantId, admin.Id, admin.UserPrincipalName, AdminRoles.GlobalAdministrator), ids,
-            active.Count + 1, active.Count(u => u.Products.Count == 0), active.Count(u => u.Products.Contains(ids.E5)), selection, race, _now);
+            active.Count + 1, active.Count(u => u.Products.Count == 0) + 1, active.Count(u => u.Products.Contains(ids.E5)), selection, race, _now);
     }
 
     private List<PlannedUser> PlanUsers(SeededProducts products)
