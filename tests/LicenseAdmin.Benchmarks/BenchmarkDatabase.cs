@@ -68,7 +68,13 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
+        services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Error);
+            // BENCH_LOG_SQL=1 prints every command EF Core runs, with its time, to find round trips and slow statements.
+            if (Environment.GetEnvironmentVariable("BENCH_LOG_SQL") == "1")
+                logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information).AddSimpleConsole();
+        });
         services.AddLicenseAdminInfrastructure(configuration);
         services.AddLicenseAdminIdentity();
         return services.BuildServiceProvider();

@@ -13,7 +13,7 @@ public sealed record BenchmarkOptions(int Users, bool Quick, bool Check)
     public int PageRepetitions => Quick ? 10 : 30;
     public int PreviewRepetitions => Quick ? 2 : 5;
     public int ApplyRepetitions => Quick ? 1 : 3;
-    public int PurgeRepetitions => Quick ? 1 : 2;
+    public int PurgeRepetitions => 1;
 
     public static BenchmarkOptions Parse(string[] args)
     {
