@@ -8,7 +8,12 @@ public sealed class Report
 
     public bool AllChecksPassed => _checks.All(c => c.Passed);
 
-    public void Add(string name, Sample sample, Sample? floor = null, string note = "") => _rows.Add((name, sample, floor?.MedianMs, note));
+    public void Add(string name, Sample sample, Sample? floor = null, string note = "")
+    {
+        _rows.Add((name, sample, floor?.MedianMs, note));
+        // Printed as they come too, so a long run that is stopped still shows what it measured.
+        Console.WriteLine($"  {name}: median {sample.MedianMs:F1} ms, p95 {sample.P95Ms:F1} ms{(floor is null ? "" : $", floor {floor.MedianMs:F1} ms")} {note}");
+    }
 
     public void Check(string name, bool passed, string detail)
     {

@@ -569,7 +569,7 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("[DeletedUtc] IS NULL");
 
-                    b.HasIndex("TenantId", "DeletedUtc", "DisplayName");
+                    b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
 
                     b.ToTable("DirectoryUsers", (string)null);
                 });

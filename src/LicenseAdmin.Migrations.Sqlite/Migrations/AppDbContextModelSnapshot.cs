@@ -562,7 +562,7 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("[DeletedUtc] IS NULL");
 
-                    b.HasIndex("TenantId", "DeletedUtc", "DisplayName");
+                    b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
 
                     b.ToTable("DirectoryUsers", (string)null);
                 });
