@@ -249,6 +249,8 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                     b.HasIndex("UserId", "ProductId")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "UserId", "ProductId");
+
                     b.ToTable("LicenseAssignments", (string)null);
                 });
 

@@ -242,6 +242,8 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId", "ProductId")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "UserId", "ProductId");
+
                     b.ToTable("LicenseAssignments", (string)null);
                 });
 

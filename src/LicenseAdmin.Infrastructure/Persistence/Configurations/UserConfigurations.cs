@@ -60,6 +60,9 @@ internal sealed class LicenseAssignmentConfiguration : IEntityTypeConfiguration<
         // A user holds a product at most once.
         builder.HasIndex(a => new { a.UserId, a.ProductId }).IsUnique();
         builder.HasIndex(a => new { a.TenantId, a.ProductId });
+        // The tenant filter adds TenantId to every lookup by user (a grid page's licenses, the Unlicensed and
+        // holds-product views); without this index SQLite reads all the tenant's assignments for a 50-user page.
+        builder.HasIndex(a => new { a.TenantId, a.UserId, a.ProductId });
         builder.HasOne<DirectoryUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Product>().WithMany().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Restrict);
     }
