@@ -2,6 +2,7 @@
 # Runs every check and test of LicenseAdmin on a fresh Debian machine with the .NET SDK.
 # Installs what the tests need (Debian's Chromium for the browser tests), builds once in Release,
 # checks that both providers' migrations capture the model, writes the SQL Server idempotent script,
+# runs the benchmark in --quick --check mode (correctness only),
 # runs all test projects and ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -40,6 +41,10 @@ step "SQL Server idempotent migration script"
 dotnet ef migrations script --idempotent "${ef_options[@]}" --project src/LicenseAdmin.Migrations.SqlServer --output "$artifacts/sql/licenseadmin-sqlserver.sql" "${sqlserver_args[@]}" \
     || fail "generating the SQL Server script"
 echo "wrote $artifacts/sql/licenseadmin-sqlserver.sql ($(wc -l < "$artifacts/sql/licenseadmin-sqlserver.sql") lines)"
+
+step "Benchmark smoke test (--quick --check: counts and seat-race winners, not times)"
+dotnet run -c Release --no-build --project tests/LicenseAdmin.Benchmarks -- --quick --check \
+    || fail "the benchmark's correctness checks failed (see the FAILED lines above: grid counts, bulk changes, purge or seat race)"
 
 step "Tests"
 log="$artifacts/test-results/dotnet-test.log"

@@ -249,6 +249,8 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                     b.HasIndex("UserId", "ProductId")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "UserId", "ProductId");
+
                     b.ToTable("LicenseAssignments", (string)null);
                 });
 
@@ -569,7 +571,7 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("[DeletedUtc] IS NULL");
 
-                    b.HasIndex("TenantId", "DeletedUtc", "DisplayName");
+                    b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
 
                     b.ToTable("DirectoryUsers", (string)null);
                 });

@@ -242,6 +242,8 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId", "ProductId")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "UserId", "ProductId");
+
                     b.ToTable("LicenseAssignments", (string)null);
                 });
 
@@ -562,7 +564,7 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("[DeletedUtc] IS NULL");
 
-                    b.HasIndex("TenantId", "DeletedUtc", "DisplayName");
+                    b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
 
                     b.ToTable("DirectoryUsers", (string)null);
                 });

@@ -1,0 +1,63 @@
+using LicenseAdmin.Domain.Licensing.Planning;
+using LicenseAdmin.Infrastructure.Services.Licensing;
+using LicenseAdmin.Infrastructure.Services.Users;
+
+namespace LicenseAdmin.Benchmarks;
+
+/// <summary>Bulk preview and apply through <see cref="LicenseService"/>; each apply runs on a fresh copy of the seeded file.</summary>
+public sealed class BulkLicenseBenchmark(BenchmarkDatabase template, SeededTenant tenant, BenchmarkOptions options, Report report)
+{
+    private const double GraphWritesPerSecond = 20;
+
+    public async Task RunAsync()
+    {
+        var selection = UserSelection.Of(tenant.Selection);
+        var requests = new[]
+        {
+            new BulkLicenseRequest(BulkLicenseMode.AddToExisting, selection, [new ProductLicense(tenant.Products.PowerBi, null)]),
+            new BulkLicenseRequest(BulkLicenseMode.ReplaceExisting, selection, [new ProductLicense(tenant.Products.E3, null)]),
+            new BulkLicenseRequest(BulkLicenseMode.RemoveAll, selection, []),
+        };
+        var graph = $"Graph throttle estimate {tenant.Selection.Count / GraphWritesPerSecond:N0} s";
+        foreach (var request in requests)
+        {
+            var service = template.Get<LicenseService>();
+            LicensePlan? plan = null;
+            var preview = await Timing.MeasureAsync(1, options.PreviewRepetitions, async () =>
+                plan = await service.PreviewAsync(tenant.Admin, request, CancellationToken.None));
+            report.Check($"preview {request.Mode} valid", plan!.IsValid,
+                plan.IsValid ? $"{plan.ChangedUsers.Count()} of {plan.Users.Count} users change" : string.Join("; ", plan.Violations.Take(3)));
+            var expectedChanges = plan.ChangedUsers.Count();
+
+            LicenseChangeResult? result = null;
+            var auditEntries = -1;
+            var apply = await Timing.MeasureWithSetupAsync(options.ApplyRepetitions, () => Task.FromResult(template.Copy()),
+                async copy => result = await copy.Get<LicenseService>().ApplyAsync(tenant.Admin, request, CancellationToken.None),
+                async copy =>
+                {
+                    auditEntries = AuditEntriesOf(copy, result?.OperationId);
+                    await copy.DisposeAsync();
+                });
+            var floor = await Timing.MeasureWithSetupAsync(options.ApplyRepetitions, () => Task.FromResult(template.Copy()),
+                copy => Task.FromResult(new BulkLicenseFloor(copy, tenant).Apply(request)),
+                async copy => await copy.DisposeAsync());
+
+            report.Add($"2 bulk {request.Mode}: preview ({tenant.Selection.Count:N0})", preview);
+            report.Add($"2 bulk {request.Mode}: apply ({tenant.Selection.Count:N0})", apply, floor, graph);
+            report.Add($"2 bulk {request.Mode}: preview + apply", new Sample(preview.MedianMs + apply.MedianMs, preview.P95Ms + apply.P95Ms, apply.Runs), floor);
+            report.Check($"apply {request.Mode} changed the previewed users", result!.UsersChanged == expectedChanges,
+                $"{result.UsersChanged} changed, preview said {expectedChanges}");
+            report.Check($"apply {request.Mode} wrote one audit entry per changed user", auditEntries == expectedChanges,
+                $"{auditEntries} audit entries");
+        }
+    }
+
+    private static int AuditEntriesOf(BenchmarkDatabase copy, Guid? operationId)
+    {
+        using var connection = copy.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM AuditEntries WHERE OperationId = $op";
+        command.Parameters.AddWithValue("$op", SqliteValues.Of(operationId ?? Guid.Empty));
+        return Convert.ToInt32(command.ExecuteScalar());
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using LicenseAdmin.Infrastructure.Services.Licensing;
+using Microsoft.Data.Sqlite;
+
+namespace LicenseAdmin.Benchmarks;
+
+/// <summary>
+/// The same bulk change in hand-written SQL, one transaction: read the users' licenses, move the seat counters,
+/// delete and insert the assignment rows, touch each changed user's provisioning rows, write the operation and one
+/// audit entry per changed user with the licenses before and after.
+/// </summary>
+public sealed class BulkLicenseFloor(BenchmarkDatabase database, SeededTenant tenant)
+{
+    public int Apply(BulkLicenseRequest request)
+    {
+        var now = SqliteValues.Of(DateTime.UtcNow);
+        var tenantId = SqliteValues.Of(tenant.TenantId);
+        using var connection = database.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        var held = ReadLicenses(connection, transaction);
+        var wanted = request.Products.Select(p => p.ProductId).ToList();
+
+        using var delete = Prepared(connection, transaction, "DELETE FROM LicenseAssignments WHERE UserId = $u AND ProductId = $p", "$u", "$p");
+        using var insert = Prepared(connection, transaction,
+            "INSERT INTO LicenseAssignments (Id, TenantId, UserId, ProductId, AssignedUtc, DisabledPlanIds) VALUES ($id, $t, $u, $p, $now, '')", "$id", "$t", "$u", "$p", "$now");
+        using var provisioning = Prepared(connection, transaction, "UPDATE ServiceProvisionings SET ChangedUtc = $now WHERE UserId = $u", "$now", "$u");
+        using var audit = Prepared(connection, transaction,
+            "INSERT INTO AuditEntries (TenantId, OccurredUtc, ActorUpn, ActorRole, Action, Target, Outcome, Before, After, OperationId, TargetId) " +
+            "VALUES ($t, $now, $actor, 'Global administrator', 'ChangeUserLicense', $target, 'Succeeded', $before, $after, $op, $u)",
+            "$t", "$now", "$actor", "$target", "$before", "$after", "$op", "$u");
+        var operationId = SqliteValues.Of(Guid.NewGuid());
+        var seats = new Dictionary<Guid, int>();
+        var changed = 0;
+        foreach (var user in tenant.Selection)
+        {
+            var before = held.GetValueOrDefault(user, []);
+            var after = request.Mode switch
+            {
+                BulkLicenseMode.AddToExisting => before.Union(wanted).ToList(),
+                BulkLicenseMode.ReplaceExisting => wanted,
+                _ => [],
+            };
+            var removed = before.Except(after).ToList();
+            var added = after.Except(before).ToList();
+            if (removed.Count == 0 && added.Count == 0) continue;
+            changed++;
+            var userId = SqliteValues.Of(user);
+            foreach (var product in removed) { Run(delete, userId, SqliteValues.Of(product)); seats[product] = seats.GetValueOrDefault(product) - 1; }
+            foreach (var product in added) { Run(insert, SqliteValues.Of(Guid.NewGuid()), tenantId, userId, SqliteValues.Of(product), now); seats[product] = seats.GetValueOrDefault(product) + 1; }
+            Run(provisioning, now, userId);
+            Run(audit, tenantId, now, tenant.Admin.Upn, userId, JsonSerializer.Serialize(before), JsonSerializer.Serialize(after), operationId, userId);
+        }
+        foreach (var (product, delta) in seats.OrderBy(s => s.Value))
+        {
+            using var move = Prepared(connection, transaction,
+                "UPDATE SeatCounters SET AssignedSeats = AssignedSeats + $d WHERE TenantId = $t AND ProductId = $p AND AssignedSeats + $d <= TotalSeats", "$d", "$t", "$p");
+            Run(move, delta, tenantId, SqliteValues.Of(product));
+        }
+        using var operation = Prepared(connection, transaction,
+            "INSERT INTO LicenseOperations (Id, TenantId, Kind, AppliedUtc, ActorUpn, UserCount) VALUES ($id, $t, $kind, $now, $actor, $n)",
+            "$id", "$t", "$kind", "$now", "$actor", "$n");
+        Run(operation, operationId, tenantId, request.Describe(), now, tenant.Admin.Upn, changed);
+        transaction.Commit();
+        return changed;
+    }
+
+    private Dictionary<Guid, List<Guid>> ReadLicenses(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var result = new Dictionary<Guid, List<Guid>>();
+        foreach (var chunk in tenant.Selection.Chunk(1000))
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT UserId, ProductId FROM LicenseAssignments WHERE UserId IN ({string.Join(',', chunk.Select(id => $"'{SqliteValues.Of(id)}'"))})";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var user = Guid.Parse(reader.GetString(0));
+                if (!result.TryGetValue(user, out var list)) result[user] = list = [];
+                list.Add(Guid.Parse(reader.GetString(1)));
+            }
+        }
+        return result;
+    }
+
+    internal static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        return command;
+    }
+
+    internal static void Run(SqliteCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
+        command.ExecuteNonQuery();
+    }
+}

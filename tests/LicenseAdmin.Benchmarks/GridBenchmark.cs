@@ -1,0 +1,66 @@
+using LicenseAdmin.Infrastructure.Services.Users;
+using Microsoft.Data.Sqlite;
+
+namespace LicenseAdmin.Benchmarks;
+
+/// <summary>The Active users grid through <see cref="UserDirectoryService.PageAsync"/>, beside the same page in plain SQL.</summary>
+public sealed class GridBenchmark(BenchmarkDatabase database, SeededTenant tenant, BenchmarkOptions options, Report report)
+{
+    public const int PageSize = 50;
+
+    public async Task RunAsync()
+    {
+        var directory = database.Get<UserDirectoryService>();
+        var views = new (string Name, UserFilter Filter, string Where, int Expected, int Skip)[]
+        {
+            ("All", UserFilter.All, "", tenant.ActiveUsers, 0),
+            ("Unlicensed", new UserFilter(UserView.Unlicensed), "AND NOT EXISTS (SELECT 1 FROM LicenseAssignments a WHERE a.UserId = u.Id)", tenant.UnlicensedUsers, 0),
+            ("Holds E5", new UserFilter(UserView.HoldsProduct, tenant.Products.E5),
+                $"AND EXISTS (SELECT 1 FROM LicenseAssignments a WHERE a.UserId = u.Id AND a.ProductId = '{SqliteValues.Of(tenant.Products.E5)}')", tenant.HoldersOfE5, 0),
+            ("All, deep page", UserFilter.All, "", tenant.ActiveUsers, tenant.ActiveUsers / 2),
+        };
+        foreach (var view in views)
+        {
+            UserPage? last = null;
+            var sample = await Timing.MeasureAsync(options.WarmUps, options.PageRepetitions, async () =>
+                last = await directory.PageAsync(tenant.Admin, view.Filter, new UserSort(), view.Skip, PageSize, CancellationToken.None));
+            var floor = await Timing.MeasureAsync(options.WarmUps, options.PageRepetitions, () => Task.FromResult(Floor(view.Where, view.Skip)));
+            report.Add($"1 grid page: {view.Name} (skip {view.Skip:N0})", sample, floor);
+            report.Check($"grid {view.Name} total", last!.Total == view.Expected, $"total {last.Total:N0}, expected {view.Expected:N0}");
+            report.Check($"grid {view.Name} rows", last.Rows.Count == PageSize, $"{last.Rows.Count} rows");
+            var floorRows = Floor(view.Where, view.Skip);
+            report.Check($"grid {view.Name} matches floor", floorRows.SequenceEqual(last.Rows.Select(r => r.Id)), "same rows in the same order as plain SQL");
+        }
+    }
+
+    /// <summary>Count, page and the page's licenses in one read transaction, as hand-written SQL.</summary>
+    private List<Guid> Floor(string where, int skip)
+    {
+        using var connection = database.OpenConnection();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var tenantId = SqliteValues.Of(tenant.TenantId);
+        using var count = Command(connection, transaction, $"SELECT COUNT(*) FROM DirectoryUsers u WHERE u.TenantId = $t AND u.DeletedUtc IS NULL {where}", tenantId);
+        count.ExecuteScalar();
+        using var page = Command(connection, transaction,
+            $"SELECT u.Id, u.DisplayName, u.UserPrincipalName, u.Department, u.UsageLocation, u.SignInBlocked, u.Kind, u.Roles, u.MailboxSizeMb " +
+            $"FROM DirectoryUsers u WHERE u.TenantId = $t AND u.DeletedUtc IS NULL {where} ORDER BY u.DisplayName, u.Id LIMIT {PageSize} OFFSET {skip}", tenantId);
+        var ids = new List<Guid>();
+        using (var reader = page.ExecuteReader())
+            while (reader.Read()) ids.Add(Guid.Parse(reader.GetString(0)));
+        using var licenses = Command(connection, transaction,
+            $"SELECT a.UserId, p.DisplayName FROM LicenseAssignments a JOIN Products p ON p.Id = a.ProductId " +
+            $"WHERE a.UserId IN ({string.Join(',', ids.Select(id => $"'{SqliteValues.Of(id)}'"))})", tenantId);
+        using (var reader = licenses.ExecuteReader())
+            while (reader.Read()) _ = reader.GetString(1);
+        return ids;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, string tenantId)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$t", tenantId);
+        return command;
+    }
+}

@@ -1,0 +1,21 @@
+using LicenseAdmin.Benchmarks;
+
+var options = BenchmarkOptions.Parse(args);
+Console.WriteLine($"LicenseAdmin benchmarks: {options.Users:N0} users, bulk selection {options.SelectionSize:N0}{(options.Quick ? ", quick" : "")}");
+var report = new Report();
+await using var template = await BenchmarkDatabase.CreateEmptyAsync();
+var tenant = await new TenantSeeder(template, options.Users, options.SelectionSize).SeedAsync(CancellationToken.None);
+
+Console.WriteLine("1 grid pages");
+await new GridBenchmark(template, tenant, options, report).RunAsync();
+Console.WriteLine("5 memory");
+await new MemoryBenchmark(template, tenant, report).RunAsync();
+Console.WriteLine("2 bulk changes");
+await new BulkLicenseBenchmark(template, tenant, options, report).RunAsync();
+Console.WriteLine("3 purge");
+await new PurgeBenchmark(template, tenant, options, report).RunAsync();
+Console.WriteLine("4 seat race");
+await new SeatRaceBenchmark(template, tenant, report).RunAsync();
+
+report.Print(options.Users);
+return options.Check && !report.AllChecksPassed ? 1 : 0;

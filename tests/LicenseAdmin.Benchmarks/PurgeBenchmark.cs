@@ -1,0 +1,63 @@
+using LicenseAdmin.Infrastructure.Retention;
+
+namespace LicenseAdmin.Benchmarks;
+
+/// <summary>
+/// The retention purge through <see cref="RetentionPurger.RunOnceAsync"/> on a copy where every user's mailbox is retained
+/// and past its 30 days (one due item per user, plus the deleted users past theirs), beside the same rows in set-based SQL.
+/// </summary>
+public sealed class PurgeBenchmark(BenchmarkDatabase template, SeededTenant tenant, BenchmarkOptions options, Report report)
+{
+    public async Task RunAsync()
+    {
+        PurgeRunResult? result = null;
+        var expected = 0;
+        var sample = await Timing.MeasureWithSetupAsync(options.PurgeRepetitions, () => Task.FromResult(PrepareCopy(out expected)),
+            async copy => result = await copy.Get<RetentionPurger>().RunOnceAsync(dryRun: false, CancellationToken.None),
+            async copy => await copy.DisposeAsync());
+        var floor = await Timing.MeasureWithSetupAsync(options.PurgeRepetitions, () => Task.FromResult(PrepareCopy(out _)),
+            copy => Task.FromResult(PurgeFloor.Run(copy)), async copy => await copy.DisposeAsync());
+        var purged = result!.Counts.Mailboxes + result.Counts.Users;
+        report.Add($"3 purge: {purged:N0} items, {result.Batches} batches", sample, floor,
+            $"longest batch {result.LongestBatch.TotalMilliseconds:F0} ms");
+        report.Check("purge removed every due item", result.Outcome == PurgeRunOutcome.Completed && purged == expected, $"{purged:N0} purged, {expected:N0} due");
+        report.Check("purge longest batch recorded", result.LongestBatch > TimeSpan.Zero, $"{result.LongestBatch.TotalMilliseconds:F0} ms");
+    }
+
+    private BenchmarkDatabase PrepareCopy(out int dueItems)
+    {
+        var copy = template.Copy();
+        using var connection = copy.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        var lost = SqliteValues.Of(tenant.SeededUtc.AddDays(-40));
+        var until = SqliteValues.Of(tenant.SeededUtc.AddDays(-10));
+        Execute(connection, transaction,
+            $"UPDATE ServiceProvisionings SET State = 'Retained', RetainedUntilUtc = '{until}', ChangedUtc = '{lost}' WHERE Family = 'Exchange'");
+        Execute(connection, transaction,
+            $"INSERT INTO ServiceProvisionings (Id, TenantId, UserId, Family, State, RetainedUntilUtc, ChangedUtc) " +
+            $"SELECT upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-A' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))), " +
+            $"u.TenantId, u.Id, 'Exchange', 'Retained', '{until}', '{lost}' FROM DirectoryUsers u " +
+            $"WHERE u.Roles = 0 AND NOT EXISTS (SELECT 1 FROM ServiceProvisionings p WHERE p.UserId = u.Id AND p.Family = 'Exchange')");
+        var cutoff = SqliteValues.Of(DateTime.UtcNow.AddDays(-30));
+        dueItems = Scalar(connection, transaction, "SELECT COUNT(*) FROM ServiceProvisionings WHERE State = 'Retained'")
+            + Scalar(connection, transaction, $"SELECT COUNT(*) FROM DirectoryUsers WHERE DeletedUtc IS NOT NULL AND DeletedUtc <= '{cutoff}'");
+        transaction.Commit();
+        return copy;
+    }
+
+    internal static void Execute(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    internal static int Scalar(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return Convert.ToInt32(command.ExecuteScalar());
+    }
+}

@@ -1,0 +1,26 @@
+using LicenseAdmin.Infrastructure.Services;
+
+namespace LicenseAdmin.Benchmarks;
+
+/// <summary>What the benchmarks need to know about the seeded tenant.</summary>
+public sealed record SeededTenant(
+    Guid TenantId,
+    Caller Admin,
+    SeededProducts Products,
+    int ActiveUsers,
+    int UnlicensedUsers,
+    int HoldersOfE5,
+    IReadOnlyList<Guid> Selection,
+    IReadOnlyList<Guid> RaceUsers,
+    DateTime SeededUtc);
+
+/// <summary>The products the scenarios use.</summary>
+public sealed record SeededProducts(Guid E3, Guid E5, Guid BusinessBasic, Guid Project, Guid Visio, Guid PowerBi);
+
+/// <summary>Storage formats of EF Core's SQLite provider, so raw SQL writes what the model reads.</summary>
+public static class SqliteValues
+{
+    public static string Of(Guid id) => id.ToString().ToUpperInvariant();
+
+    public static string Of(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+}
