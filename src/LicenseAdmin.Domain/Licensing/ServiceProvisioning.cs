@@ -24,6 +24,13 @@ public sealed class ServiceProvisioning : ITenantOwned
     /// <summary>Data of a service whose license went (or of a deleted user) is kept this long, then purged.</summary>
     public static readonly TimeSpan RetentionPeriod = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Whole days left until <paramref name="untilUtc"/>, counting a started day as a day: data kept until
+    /// tomorrow noon has 1 day left, never 0; 0 means the time is up.
+    /// </summary>
+    public static int DaysLeft(DateTime untilUtc, DateTime nowUtc) =>
+        Math.Max(0, (int)Math.Ceiling((untilUtc - nowUtc).TotalDays));
+
     public ServiceProvisioning(Guid id, Guid tenantId, Guid userId, ServiceFamily family, DateTime provisionedUtc)
     {
         Id = id;

@@ -62,11 +62,7 @@ public sealed class MyAccountService(TenantDbContextFactory contexts, OfficeInst
         {
             var record = records.SingleOrDefault(r => r.Family == family);
             var retainedUntil = record?.RetainedUntilUtc is { } until ? DateTime.SpecifyKind(until, DateTimeKind.Utc) : (DateTime?)null;
-            return new MyService(family, record?.State, retainedUntil, retainedUntil is { } end ? DaysLeft(now, end) : null);
+            return new MyService(family, record?.State, retainedUntil, retainedUntil is { } end ? Domain.Licensing.ServiceProvisioning.DaysLeft(end, now) : null);
         }).ToList();
     }
-
-    // A part of a day still counts as a day: data retained until tomorrow noon has 1 day left, never 0.
-    private static int DaysLeft(DateTime nowUtc, DateTime untilUtc) =>
-        Math.Max(0, (int)Math.Ceiling((untilUtc - nowUtc).TotalDays));
 }

@@ -49,5 +49,5 @@ public sealed class DashboardService(TenantDbContextFactory contexts, SeatSummar
     }
 
     private static UpcomingPurge Purge(string upn, string name, string what, DateTime purgeUtc, DateTime now) =>
-        new(upn, name, what, purgeUtc, Math.Max(0, (int)Math.Ceiling((purgeUtc - now).TotalDays)));
+        new(upn, name, what, purgeUtc, ServiceProvisioning.DaysLeft(purgeUtc, now));
 }

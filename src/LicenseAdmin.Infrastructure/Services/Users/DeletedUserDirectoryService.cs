@@ -45,11 +45,8 @@ public sealed class DeletedUserDirectoryService(TenantDbContextFactory contexts,
     /// Whole days left of the 30-day retention, counting a started day as a day: a user deleted a moment ago has 30,
     /// one whose last hours are running has 1, and 0 means the purge service may remove the user now.
     /// </summary>
-    public static int DaysLeft(DateTime deletedUtc, DateTime nowUtc)
-    {
-        var left = deletedUtc + ServiceProvisioning.RetentionPeriod - nowUtc;
-        return left <= TimeSpan.Zero ? 0 : (int)Math.Ceiling(left.TotalDays);
-    }
+    public static int DaysLeft(DateTime deletedUtc, DateTime nowUtc) =>
+        ServiceProvisioning.DaysLeft(deletedUtc + ServiceProvisioning.RetentionPeriod, nowUtc);
 
     private static IQueryable<Domain.Users.DirectoryUser> Matching(IQueryable<Domain.Users.DirectoryUser> users, string? search)
     {

@@ -32,16 +32,14 @@ public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total);
 /// </summary>
 public sealed class UserDirectoryService(TenantDbContextFactory contexts)
 {
-    public const int MaxPageSize = 500;
+    public const int MaxPageSize = PageBounds.MaxPageSize;
 
     /// <summary>Office 365 Small Business Premium: a tenant with only this subscription gets no Unlicensed users view (as in the seed).</summary>
     public const string SmallBusinessPremium = "LITEPACK_P2";
 
     public async Task<UserPage> PageAsync(Caller caller, UserFilter filter, UserSort sort, int skip, int take, CancellationToken cancellationToken)
     {
-        if (take is <= 0 or > MaxPageSize)
-            throw new Domain.DomainException("InvalidPageSize", $"A page holds 1 to {MaxPageSize} users; {take} was asked for.");
-        if (skip < 0) throw new Domain.DomainException("InvalidPageStart", $"A page cannot start at {skip}.");
+        PageBounds.Ensure(skip, take, "users");
 
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
         await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
