@@ -1,8 +1,10 @@
 namespace LicenseAdmin.Benchmarks;
 
-/// <summary>Command line: <c>[--users N] [--quick] [--check]</c>.</summary>
-public sealed record BenchmarkOptions(int Users, bool Quick, bool Check)
+/// <summary>Command line: <c>[--users N] [--quick] [--check] [--only grid,memory,bulk,purge,race]</c>.</summary>
+public sealed record BenchmarkOptions(int Users, bool Quick, bool Check, IReadOnlySet<string> Parts)
 {
+    public static readonly IReadOnlyList<string> AllParts = ["grid", "memory", "bulk", "purge", "race"];
+
     public const int DefaultUsers = 100_000;
     public const int QuickUsers = 5_000;
 
@@ -15,11 +17,15 @@ public sealed record BenchmarkOptions(int Users, bool Quick, bool Check)
     public int ApplyRepetitions => Quick ? 1 : 3;
     public int PurgeRepetitions => 1;
 
+    /// <summary>Whether the measurement named <paramref name="part"/> runs (all of them unless <c>--only</c> narrows it).</summary>
+    public bool Runs(string part) => Parts.Contains(part);
+
     public static BenchmarkOptions Parse(string[] args)
     {
         int? users = null;
         var quick = false;
         var check = false;
+        IReadOnlySet<string> parts = AllParts.ToHashSet();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -34,10 +40,15 @@ public sealed record BenchmarkOptions(int Users, bool Quick, bool Check)
                 case "--check":
                     check = true;
                     break;
+                case "--only" when i + 1 < args.Length && args[i + 1].Split(',') is var named && named.All(AllParts.Contains):
+                    parts = named.ToHashSet();
+                    i++;
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown or invalid argument '{args[i]}'. Usage: [--users N (at least 1000)] [--quick] [--check]");
+                    throw new ArgumentException(
+                        $"Unknown or invalid argument '{args[i]}'. Usage: [--users N (at least 1000)] [--quick] [--check] [--only {string.Join(',', AllParts)}]");
             }
         }
-        return new BenchmarkOptions(users ?? (quick ? QuickUsers : DefaultUsers), quick, check);
+        return new BenchmarkOptions(users ?? (quick ? QuickUsers : DefaultUsers), quick, check, parts);
     }
 }

@@ -6,16 +6,31 @@ var report = new Report();
 await using var template = await BenchmarkDatabase.CreateEmptyAsync();
 var tenant = await new TenantSeeder(template, options.Users, options.SelectionSize).SeedAsync(CancellationToken.None);
 
-Console.WriteLine("1 grid pages");
-await new GridBenchmark(template, tenant, options, report).RunAsync();
-Console.WriteLine("5 memory");
-await new MemoryBenchmark(template, tenant, report).RunAsync();
-Console.WriteLine("2 bulk changes");
-await new BulkLicenseBenchmark(template, tenant, options, report).RunAsync();
-Console.WriteLine("3 purge");
-await new PurgeBenchmark(template, tenant, options, report).RunAsync();
-Console.WriteLine("4 seat race");
-await new SeatRaceBenchmark(template, tenant, report).RunAsync();
+if (options.Runs("grid"))
+{
+    Console.WriteLine("1 grid pages");
+    await new GridBenchmark(template, tenant, options, report).RunAsync();
+}
+if (options.Runs("memory"))
+{
+    Console.WriteLine("5 memory");
+    await new MemoryBenchmark(template, tenant, report).RunAsync();
+}
+if (options.Runs("bulk"))
+{
+    Console.WriteLine("2 bulk changes");
+    await new BulkLicenseBenchmark(template, tenant, options, report).RunAsync();
+}
+if (options.Runs("purge"))
+{
+    Console.WriteLine("3 purge");
+    await new PurgeBenchmark(template, tenant, options, report).RunAsync();
+}
+if (options.Runs("race"))
+{
+    Console.WriteLine("4 seat race");
+    await new SeatRaceBenchmark(template, tenant, report).RunAsync();
+}
 
 report.Print(options.Users);
 return options.Check && !report.AllChecksPassed ? 1 : 0;
