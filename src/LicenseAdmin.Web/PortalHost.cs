@@ -47,6 +47,7 @@ public static class PortalHost
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(PortalCultures.Configure);
         builder.Services.AddMudServices();
+        builder.Services.AddPortalTranslations();
 
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<IdentityRedirectManager>();

@@ -166,7 +166,7 @@ public sealed class SubscriptionServiceTests : IAsyncLifetime
         var conflict = Assert.Single(await Subscriptions.ListConflictsAsync(caller, None));
 
         Assert.Equal(("Office 365 E3", 18, 20, 2), (conflict.Product, conflict.Total, conflict.Assigned, conflict.Excess));
-        Assert.Equal(["Buy 2 licenses of Office 365 E3.", "Unassign 2 licenses of Office 365 E3.", "Delete 2 users who hold Office 365 E3."], conflict.Fixes);
+        Assert.Equal(["Buy 2 licenses of Office 365 E3.", "Unassign 2 licenses of Office 365 E3.", "Delete 2 users who hold Office 365 E3."], conflict.Fixes.Select(f => f.ToString()));
     }
 
     [Fact]

@@ -18,15 +18,18 @@ public static class AdminRolesExtensions
     public static IEnumerable<AdminRoles> Each(this AdminRoles roles) =>
         Enum.GetValues<AdminRoles>().Where(r => r != AdminRoles.None && roles.HasFlag(r));
 
-    public static string DisplayName(this AdminRoles role) => role switch
+    public static string DisplayName(this AdminRoles role) => role.Named().ToString();
+
+    /// <summary>The role's name (several joined with commas) as a message, so the portal can word it in the admin's language.</summary>
+    public static DomainMessage Named(this AdminRoles role) => role switch
     {
-        AdminRoles.None => "User (no admin role)",
-        AdminRoles.GlobalAdministrator => "Global administrator",
-        AdminRoles.BillingAdministrator => "Billing administrator",
-        AdminRoles.UserAdministrator => "User administrator",
-        AdminRoles.LicenseAdministrator => "License administrator",
-        AdminRoles.ServiceAdministrator => "Service administrator",
-        AdminRoles.PasswordAdministrator => "Password administrator",
-        _ => string.Join(", ", role.Each().Select(DisplayName)),
+        AdminRoles.None => new DomainMessage("AdminRole", "User (no admin role)"),
+        AdminRoles.GlobalAdministrator => new DomainMessage("AdminRole", "Global administrator"),
+        AdminRoles.BillingAdministrator => new DomainMessage("AdminRole", "Billing administrator"),
+        AdminRoles.UserAdministrator => new DomainMessage("AdminRole", "User administrator"),
+        AdminRoles.LicenseAdministrator => new DomainMessage("AdminRole", "License administrator"),
+        AdminRoles.ServiceAdministrator => new DomainMessage("AdminRole", "Service administrator"),
+        AdminRoles.PasswordAdministrator => new DomainMessage("AdminRole", "Password administrator"),
+        _ => DomainMessage.Join(", ", role.Each().Select(Named)),
     };
 }

@@ -43,7 +43,8 @@ public sealed class LicenseOperation : ITenantOwned
     public void MarkUndone(Guid undoOperationId)
     {
         if (IsUndone)
-            throw new DomainException("AlreadyUndone", $"This change ({Kind}, {AppliedUtc:yyyy-MM-dd HH:mm} UTC) was already undone.");
+            throw new DomainException(new DomainMessage("AlreadyUndone", "This change ({Kind}, {Applied:yyyy-MM-dd HH:mm} UTC) was already undone.",
+                new { Kind, Applied = AppliedUtc }));
         UndoneByOperationId = undoOperationId;
     }
 }

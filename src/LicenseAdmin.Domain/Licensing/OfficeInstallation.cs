@@ -42,7 +42,7 @@ public sealed class OfficeInstallation : ITenantOwned
     public static void EnsureRoomForAnother(int existingInstallations)
     {
         if (existingInstallations >= MaxPerUser)
-            throw new DomainException("InstallLimitReached",
-                $"Office is already installed on {MaxPerUser} devices. Remove one before installing on another.");
+            throw new DomainException(new DomainMessage("InstallLimitReached",
+                "Office is already installed on {Max} devices. Remove one before installing on another.", new { Max = MaxPerUser }));
     }
 }

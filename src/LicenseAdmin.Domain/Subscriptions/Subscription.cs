@@ -48,7 +48,8 @@ public sealed class Subscription : ITenantOwned
     {
         if (units <= 0) throw new DomainException("InvalidQuantity", "The number of licenses to buy must be at least 1.");
         if (Status is SubscriptionStatus.Deleted or SubscriptionStatus.Suspended or SubscriptionStatus.LockedOut)
-            throw new DomainException("SubscriptionNotActive", $"Licenses cannot be bought on a {Status.ToString().ToLowerInvariant()} subscription.");
+            throw new DomainException(new DomainMessage("SubscriptionNotActive", "Licenses cannot be bought on a {Status} subscription.",
+                new { Status = InactiveStatus() }));
         EnabledUnits += units;
     }
 
@@ -56,9 +57,18 @@ public sealed class Subscription : ITenantOwned
     {
         if (units <= 0) throw new DomainException("InvalidQuantity", "The number of licenses to remove must be at least 1.");
         if (units > EnabledUnits)
-            throw new DomainException("InvalidQuantity", $"This subscription has only {EnabledUnits} enabled licenses; {units} cannot be removed.");
+            throw new DomainException(new DomainMessage("InvalidQuantity",
+                "This subscription has only {Enabled} enabled licenses; {Units} cannot be removed.", new { Enabled = EnabledUnits, Units = units }));
         EnabledUnits -= units;
     }
+
+    /// <summary>The status a purchase is refused for, as the refusal words it.</summary>
+    private DomainMessage InactiveStatus() => Status switch
+    {
+        SubscriptionStatus.Deleted => new DomainMessage("SubscriptionStatus", "deleted"),
+        SubscriptionStatus.Suspended => new DomainMessage("SubscriptionStatus", "suspended"),
+        _ => new DomainMessage("SubscriptionStatus", "lockedout"),
+    };
 
     /// <summary>Moves the subscription into a lifecycle state with its units (used by demo data and billing events).</summary>
     public void SetState(SubscriptionStatus status, int enabledUnits, int warningUnits, int suspendedUnits, int lockedOutUnits)

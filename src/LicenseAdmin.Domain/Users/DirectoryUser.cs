@@ -95,14 +95,14 @@ public sealed partial class DirectoryUser : ITenantOwned
     /// <summary>Moves the user to Deleted users: sign-in is blocked at once; the caller frees the licenses.</summary>
     public void MarkDeleted(DateTime nowUtc)
     {
-        if (IsDeleted) throw new DomainException("UserAlreadyDeleted", $"{UserPrincipalName} is already deleted.");
+        if (IsDeleted) throw new DomainException(new DomainMessage("UserAlreadyDeleted", "{User} is already deleted.", new { User = UserPrincipalName }));
         DeletedUtc = nowUtc;
         SignInBlocked = true;
     }
 
     public void MarkRestored()
     {
-        if (!IsDeleted) throw new DomainException("UserNotDeleted", $"{UserPrincipalName} is not deleted.");
+        if (!IsDeleted) throw new DomainException(new DomainMessage("UserNotDeleted", "{User} is not deleted.", new { User = UserPrincipalName }));
         DeletedUtc = null;
         SignInBlocked = IsResourceMailbox;
     }
@@ -111,8 +111,8 @@ public sealed partial class DirectoryUser : ITenantOwned
     {
         var value = (upn ?? string.Empty).Trim().ToLowerInvariant();
         if (!UpnPattern().IsMatch(value))
-            throw new DomainException("InvalidUserPrincipalName",
-                $"'{upn}' is not a valid username: use the form name@domain, e.g. anna@contoso.com.");
+            throw new DomainException(new DomainMessage("InvalidUserPrincipalName",
+                "'{Username}' is not a valid username: use the form name@domain, e.g. anna@contoso.com.", new { Username = upn }));
         return value;
     }
 
@@ -121,8 +121,8 @@ public sealed partial class DirectoryUser : ITenantOwned
         if (string.IsNullOrWhiteSpace(countryCode)) return null;
         var value = countryCode.Trim().ToUpperInvariant();
         if (!CountryPattern().IsMatch(value))
-            throw new DomainException("InvalidUsageLocation",
-                $"'{countryCode}' is not a usage location: use a two-letter country code such as DK or US.");
+            throw new DomainException(new DomainMessage("InvalidUsageLocation",
+                "'{Country}' is not a usage location: use a two-letter country code such as DK or US.", new { Country = countryCode }));
         return value;
     }
 

@@ -3,6 +3,7 @@ using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components.Users;
+using LicenseAdmin.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -74,6 +75,22 @@ public sealed class ManageLicensesDialogTests : PortalComponentTestBase
         dialog.WaitForAssertion(() => Assert.Contains("MutuallyExclusiveViolation", dialog.Find("#preview-problems").TextContent));
         Assert.Contains("cannot be enabled together", dialog.Find("#preview-problems").TextContent);
         Assert.Equal("This change cannot be applied as it is. Nothing was changed; see the problems below.", dialog.Find("#dialog-error").TextContent.Trim());
+        Assert.True(dialog.Find("#confirm").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task InDanish_TooFewSeats_IsPreviewedInDanish_WithTheNumbers()
+    {
+        using var _ = CultureScope.Danish();
+        await SignInAsAsync("admin@contoso.com");
+        var dialog = await OpenAsync(await UnlicensedPersonAsync(), await UnlicensedPersonAsync(1), await UnlicensedPersonAsync(2));
+        dialog.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true);
+
+        dialog.Find("#preview").Click();
+
+        dialog.WaitForAssertion(() => Assert.Equal("CountViolation: Office 365 E5: Der kræves 3 licenser, men der er 1 til rådighed.",
+            dialog.Find("#preview-problems li").TextContent.Trim()));
+        Assert.Contains("Problemer (1)", dialog.Find("#license-preview").TextContent);
         Assert.True(dialog.Find("#confirm").HasAttribute("disabled"));
     }
 

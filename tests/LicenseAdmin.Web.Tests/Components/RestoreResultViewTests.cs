@@ -1,4 +1,5 @@
 using Bunit;
+using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Users;
@@ -30,7 +31,7 @@ public sealed class RestoreResultViewTests : ComponentTestBase
     [Fact]
     public void ALicenseWithoutAFreeSeat_IsNamedWithTheReason_AsAWarning()
     {
-        var reason = new Violation(ViolationCode.CountViolation, "Office 365 E5: 1 seat needed, 0 available.", ProductId: E5);
+        var reason = new Violation(ViolationCode.CountViolation, new DomainMessage("CountViolation", "Office 365 E5: 1 seat needed, 0 available."), ProductId: E5);
 
         var view = Render(new RestoredUser(Guid.NewGuid(), "anna@contoso.com", [new AuditedLicense(E3, "Office 365 E3", [])], [reason]));
 

@@ -2,6 +2,7 @@ using Bunit;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components.Users;
+using LicenseAdmin.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -62,6 +63,23 @@ public sealed class UserPanelTests : PortalComponentTestBase
 
         panel.WaitForAssertion(() => Assert.Equal("Nothing was changed. Office 365 E5: 1 seat needed, 0 available.", panel.Find("#panel-message").TextContent.Trim()));
         Assert.False(panel.Find("#save-licenses").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task InDanish_TooFewSeats_IsRefusedInDanish()
+    {
+        using var _ = CultureScope.Danish();
+        await SignInAsAsync("admin@contoso.com");
+        var licenses = Context.Services.GetRequiredService<LicenseService>();
+        var caller = await Context.Services.GetRequiredService<CurrentCaller>().GetAsync();
+        await licenses.AssignAsync(caller, await UnlicensedPersonAsync(1), Guid.Parse("c7df2760-2c81-4ef7-b578-5b5392b571df"), null, CancellationToken.None);
+        var panel = await RenderPanelAsync(await UnlicensedPersonAsync(2));
+
+        panel.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true);
+        panel.Find("#save-licenses").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal("Intet blev ændret. Office 365 E5: Der kræves 1 licens, men der er 0 til rådighed.",
+            panel.Find("#panel-message").TextContent.Trim()));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Office;
 using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,8 @@ public abstract class PageTestBase(PortalFixture portal) : IAsyncLifetime
     {
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         Bunit.Services.AddMudServices();
-        Bunit.Services.AddLocalization();
+        Bunit.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Bunit.Services.AddPortalTranslations();
         Bunit.Services.AddTransient(_ => App.GetRequiredService<MyAccountService>());
         Bunit.Services.AddTransient(_ => App.GetRequiredService<OfficeInstallationService>());
         Bunit.Services.AddTransient(_ => App.GetRequiredService<AuditLogService>());

@@ -71,7 +71,7 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
             if (!catalog.TryGetProduct(license.ProductId, out var product))
             {
                 notRestored.Add(ViolationMessages.NotRestored(user, license.ProductId, license.ProductId.ToString(),
-                    ViolationCode.UnknownProduct, "the product is no longer in the catalog"));
+                    ViolationCode.UnknownProduct, ViolationMessages.NoLongerInCatalog()));
                 continue;
             }
 
@@ -89,11 +89,11 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
         return eligible;
     }
 
-    private static (ViolationCode Code, string Reason)? Refusal(UserLicenseState user, ProductSeats seats)
+    private static (ViolationCode Code, DomainMessage Reason)? Refusal(UserLicenseState user, ProductSeats seats)
     {
-        if (!seats.IsSubscribed) return (ViolationCode.ProductNotSubscribed, "the organisation has no subscription for it");
-        if (seats.IsSuspended) return (ViolationCode.SubscriptionSuspended, "its subscription is suspended");
-        if (string.IsNullOrWhiteSpace(user.UsageLocation)) return (ViolationCode.UsageLocationRequired, "the user has no usage location");
+        if (!seats.IsSubscribed) return (ViolationCode.ProductNotSubscribed, ViolationMessages.NoSubscriptionForIt());
+        if (seats.IsSuspended) return (ViolationCode.SubscriptionSuspended, ViolationMessages.ItsSubscriptionIsSuspended());
+        if (string.IsNullOrWhiteSpace(user.UsageLocation)) return (ViolationCode.UsageLocationRequired, ViolationMessages.NoUsageLocation());
         return null;
     }
 
@@ -117,7 +117,7 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
             candidates.Remove(candidate);
             notRestored.Add(ViolationMessages.NotRestored(user, candidate.Product.Id, candidate.Product.DisplayName,
                 ViolationCode.MutuallyExclusiveViolation,
-                $"{catalog.PlanName(clash.Plan)} cannot be enabled together with {catalog.PlanName(clash.Other)} ({enabledSoFar[clash.Other].DisplayName})"));
+                ViolationMessages.CannotBeEnabledWith(catalog.PlanName(clash.Plan), catalog.PlanName(clash.Other), enabledSoFar[clash.Other].DisplayName)));
         }
     }
 
@@ -139,8 +139,7 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
             candidates.Remove(broken.Candidate);
             if (releaseSeat) _freeSeats[broken.Candidate.Product.Id]++;
             notRestored.Add(ViolationMessages.NotRestored(user, broken.Candidate.Product.Id, broken.Candidate.Product.DisplayName,
-                ViolationCode.DependencyViolation,
-                $"{broken.Plan.FriendlyName} needs {string.Join(" or ", broken.Missing)}, which is off or not licensed"));
+                ViolationCode.DependencyViolation, ViolationMessages.Needs(broken.Plan.FriendlyName, broken.Missing)));
         }
     }
 
@@ -159,7 +158,7 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
             _freeSeats[productId] = free;
             candidates.Remove(candidate);
             notRestored.Add(ViolationMessages.NotRestored(user, productId, candidate.Product.DisplayName,
-                ViolationCode.CountViolation, "no seat is free"));
+                ViolationCode.CountViolation, ViolationMessages.NoSeatFree()));
         }
     }
 }

@@ -49,8 +49,13 @@ public enum ViolationCode
     UserNotDeleted,
 }
 
-/// <summary>A broken rule: the code for scripts, a sentence for the admin, and whom and what it is about.</summary>
-public sealed record Violation(ViolationCode Code, string Message, Guid? UserId = null, Guid? ProductId = null)
+/// <summary>
+/// A broken rule: the code for scripts, a sentence for the admin (<see cref="Reason"/> in parts, <see cref="Message"/>
+/// in English), and whom and what it is about.
+/// </summary>
+public sealed record Violation(ViolationCode Code, DomainMessage Reason, Guid? UserId = null, Guid? ProductId = null)
 {
+    public string Message => Reason.ToString();
+
     public override string ToString() => $"{Code}: {Message}";
 }

@@ -8,16 +8,18 @@ namespace LicenseAdmin.Infrastructure.Services.Licensing;
 /// the message joins their sentences.
 /// </summary>
 public sealed class LicenseChangeRefusedException(IReadOnlyList<Violation> violations)
-    : DomainException(violations.Count > 0 ? violations[0].Code.ToString() : "Refused", Describe(violations))
+    : DomainException(Describe(violations))
 {
     public IReadOnlyList<Violation> Violations { get; } = violations;
 
     private const int MaxListed = 10;
 
-    private static string Describe(IReadOnlyList<Violation> violations)
+    private static DomainMessage Describe(IReadOnlyList<Violation> violations)
     {
-        var listed = string.Join(" ", violations.Take(MaxListed).Select(v => v.Message));
-        var more = violations.Count > MaxListed ? $" … and {violations.Count - MaxListed} more problems." : string.Empty;
-        return $"Nothing was changed. {listed}{more}";
+        var code = violations.Count > 0 ? violations[0].Code.ToString() : "Refused";
+        var listed = DomainMessage.Join(" ", violations.Take(MaxListed).Select(v => v.Reason));
+        return violations.Count > MaxListed
+            ? new DomainMessage(code, "Nothing was changed. {Problems} … and {More} more problems.", new { Problems = listed, More = violations.Count - MaxListed })
+            : new DomainMessage(code, "Nothing was changed. {Problems}", new { Problems = listed });
     }
 }

@@ -159,10 +159,13 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
 
 /// <summary>Undo names an operation the tenant does not have.</summary>
 public sealed class LicenseChangeNotFoundException(Guid operationId)
-    : Domain.DomainException("OperationNotFound", $"There is no license change {operationId} in this organisation.");
+    : Domain.DomainException(new Domain.DomainMessage("OperationNotFound", "There is no license change {Operation} in this organisation.",
+        new { Operation = operationId }));
 
 public sealed class AlreadyUndoneException(LicenseOperation operation)
-    : Domain.DomainException("AlreadyUndone", $"This change ({operation.Kind}, {operation.AppliedUtc:yyyy-MM-dd HH:mm} UTC) was already undone; nothing was changed.");
+    : Domain.DomainException(new Domain.DomainMessage("AlreadyUndone",
+        "This change ({Kind}, {Applied:yyyy-MM-dd HH:mm} UTC) was already undone; nothing was changed.",
+        new { operation.Kind, Applied = operation.AppliedUtc }));
 
 public sealed class ConcurrentLicenseChangeException()
     : Domain.DomainException("ConcurrentChange", "Another admin changed the licenses of these users at the same time. Nothing was changed; review the users and try again.");

@@ -72,4 +72,4 @@ public sealed class OfficeInstallationService(TenantDbContextFactory contexts, T
 }
 
 public sealed class InstallationNotFoundException(Guid installationId)
-    : DomainException("InstallationNotFound", $"You have no Office installation {installationId}.");
+    : DomainException(new DomainMessage("InstallationNotFound", "You have no Office installation {Installation}.", new { Installation = installationId }));

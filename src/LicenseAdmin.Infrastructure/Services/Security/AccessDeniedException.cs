@@ -3,4 +3,8 @@ using LicenseAdmin.Domain;
 namespace LicenseAdmin.Infrastructure.Services.Security;
 
 /// <summary>The caller's role does not allow the action. The message names the role and the action.</summary>
-public sealed class AccessDeniedException(string message) : DomainException("AccessDenied", message);
+public sealed class AccessDeniedException(DomainMessage reason) : DomainException(reason)
+{
+    public static AccessDeniedException AccountInactive() =>
+        new(new DomainMessage("AccessDenied", "Your account is deleted or blocked from signing in; nothing was changed."));
+}

@@ -20,7 +20,7 @@ public static class CallerGuard
             .Select(u => new { u.UserPrincipalName, u.Roles, u.DeletedUtc, u.SignInBlocked })
             .SingleOrDefaultAsync(cancellationToken);
         if (user is null || user.DeletedUtc is not null || user.SignInBlocked)
-            throw new AccessDeniedException("Your account is deleted or blocked from signing in; nothing was changed.");
+            throw AccessDeniedException.AccountInactive();
         return new ActingAdmin(caller.TenantId, caller.UserId, user.UserPrincipalName, user.Roles);
     }
 
@@ -32,7 +32,7 @@ public static class CallerGuard
         var admin = await ActingAsync(db, caller, cancellationToken);
         if (RolePolicy.Allows(admin.Roles, permission)) return admin;
         var reason = PermissionNames.Refusal(admin, permission);
-        await AuditTrail.RefusedAsync(db, admin, nowUtc, auditAction, target, reason, cancellationToken);
+        await AuditTrail.RefusedAsync(db, admin, nowUtc, auditAction, target, reason.ToString(), cancellationToken);
         throw new AccessDeniedException(reason);
     }
 

@@ -1,3 +1,4 @@
+using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
 
 namespace LicenseAdmin.Infrastructure.Services.Security;
@@ -5,19 +6,19 @@ namespace LicenseAdmin.Infrastructure.Services.Security;
 /// <summary>How a refusal names what was attempted: "Your role (Billing administrator) does not allow assigning or removing licenses."</summary>
 public static class PermissionNames
 {
-    public static string Describe(Permission permission) => permission switch
+    public static DomainMessage Describe(Permission permission) => permission switch
     {
-        Permission.ReadDirectory => "reading users and licenses",
-        Permission.AssignLicenses => "assigning or removing licenses",
-        Permission.ManageBilling => "buying or reducing licenses",
-        Permission.DeleteAndRestoreUsers => "deleting or restoring users",
-        Permission.ResetPasswords => "resetting passwords",
-        Permission.ManageUsers => "adding or changing users",
-        Permission.ManageRoles => "changing admin roles",
-        Permission.ReadAuditLog => "reading the audit log",
-        _ => permission.ToString(),
+        Permission.ReadDirectory => new DomainMessage("Permission", "reading users and licenses"),
+        Permission.AssignLicenses => new DomainMessage("Permission", "assigning or removing licenses"),
+        Permission.ManageBilling => new DomainMessage("Permission", "buying or reducing licenses"),
+        Permission.DeleteAndRestoreUsers => new DomainMessage("Permission", "deleting or restoring users"),
+        Permission.ResetPasswords => new DomainMessage("Permission", "resetting passwords"),
+        Permission.ManageUsers => new DomainMessage("Permission", "adding or changing users"),
+        Permission.ManageRoles => new DomainMessage("Permission", "changing admin roles"),
+        Permission.ReadAuditLog => new DomainMessage("Permission", "reading the audit log"),
+        _ => new DomainMessage("Permission", permission.ToString()),
     };
 
-    public static string Refusal(ActingAdmin admin, Permission permission) =>
-        $"Your role ({admin.RoleDescription}) does not allow {Describe(permission)}.";
+    public static DomainMessage Refusal(ActingAdmin admin, Permission permission) =>
+        new("AccessDenied", "Your role ({Role}) does not allow {Action}.", new { Role = admin.Roles.Named(), Action = Describe(permission) });
 }

@@ -31,7 +31,7 @@ public sealed class SubscriptionService(
     public Task<SeatTotalChange> BuyAsync(Caller caller, Guid productId, int units, decimal? pricePerUnitMonthly, CancellationToken cancellationToken) =>
         ChangeAsync(caller, AuditAction.PurchaseLicenses, productId, async (db, admin, now, product) =>
         {
-            if (units is < 1 or > SubscriptionRefusals.MaxUnitsPerChange) throw SubscriptionRefusals.BadQuantity(units, "buy");
+            if (units is < 1 or > SubscriptionRefusals.MaxUnitsPerChange) throw SubscriptionRefusals.BadQuantity(units, LicenseCountVerb.Buy);
             if (pricePerUnitMonthly < 0) throw SubscriptionRefusals.BadPrice(pricePerUnitMonthly.Value);
             var before = await CounterAsync(db, productId, cancellationToken);
 
@@ -55,7 +55,7 @@ public sealed class SubscriptionService(
     public Task<SeatTotalChange> ReduceAsync(Caller caller, Guid productId, int units, CancellationToken cancellationToken) =>
         ChangeAsync(caller, AuditAction.ReduceLicenses, productId, async (db, admin, now, product) =>
         {
-            if (units is < 1 or > SubscriptionRefusals.MaxUnitsPerChange) throw SubscriptionRefusals.BadQuantity(units, "reduce");
+            if (units is < 1 or > SubscriptionRefusals.MaxUnitsPerChange) throw SubscriptionRefusals.BadQuantity(units, LicenseCountVerb.Reduce);
             var subscriptions = await db.Subscriptions
                 .Where(s => s.ProductId == productId && s.Status == SubscriptionStatus.Enabled && s.EnabledUnits > 0)
                 .OrderByDescending(s => s.StartUtc).ToListAsync(cancellationToken);

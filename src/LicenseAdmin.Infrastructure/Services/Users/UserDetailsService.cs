@@ -41,4 +41,4 @@ public sealed class UserDetailsService(TenantDbContextFactory contexts)
 
 /// <summary>The id names no user of the caller's tenant (another tenant's users are not found either).</summary>
 public sealed class UserNotFoundException(Guid userId)
-    : Domain.DomainException("UserNotFound", $"There is no user {userId} in this organisation.");
+    : Domain.DomainException(new Domain.DomainMessage("UserNotFound", "There is no user {User} in this organisation.", new { User = userId }));

@@ -7,76 +7,80 @@ using LicenseAdmin.Infrastructure.Services.Security;
 namespace LicenseAdmin.Infrastructure.Services.Users;
 
 /// <summary>A user change broke a rule, so nothing was written. The message names the user and the rule.</summary>
-public sealed class UserChangeRefusedException(string code, string message) : DomainException(code, message);
+public sealed class UserChangeRefusedException(DomainMessage reason) : DomainException(reason);
 
 /// <summary>Every sentence the user service refuses with, in one place, so pages, API and tests agree.</summary>
 public static class UserRefusals
 {
     public static UserChangeRefusedException NotFound(Guid userId) =>
-        new("UserNotFound", $"There is no user {userId} in this organisation.");
+        Refuse("UserNotFound", "There is no user {User} in this organisation.", new { User = userId });
 
     public static UserChangeRefusedException NoUsers() =>
-        new("EmptySelection", "No users are selected. Select at least one user.");
+        Refuse("EmptySelection", "No users are selected. Select at least one user.");
 
     public static UserChangeRefusedException UsernameTaken(string upn) =>
-        new("UsernameTaken", $"The username {upn} is already used by another user.");
+        Refuse("UsernameTaken", "The username {Username} is already used by another user.", new { Username = upn });
 
     public static UserChangeRefusedException UsageLocationRequired(DirectoryUser user) =>
-        new("UsageLocationRequired", $"{user.UserPrincipalName} has licenses; a usage location is required while the user holds licenses.");
+        Refuse("UsageLocationRequired", "{User} has licenses; a usage location is required while the user holds licenses.", Naming(user));
 
     public static UserChangeRefusedException Deleted(DirectoryUser user) =>
-        new("UserDeleted", $"{user.UserPrincipalName} is deleted. Restore the user before changing it.");
+        Refuse("UserDeleted", "{User} is deleted. Restore the user before changing it.", Naming(user));
 
     public static UserChangeRefusedException AlreadyDeleted(DirectoryUser user) =>
-        new("UserAlreadyDeleted", $"{user.UserPrincipalName} is already deleted.");
+        Refuse("UserAlreadyDeleted", "{User} is already deleted.", Naming(user));
 
     public static UserChangeRefusedException NotDeleted(DirectoryUser user) =>
-        new("UserNotDeleted", $"{user.UserPrincipalName} is not deleted, so there is nothing to restore.");
+        Refuse("UserNotDeleted", "{User} is not deleted, so there is nothing to restore.", Naming(user));
 
     public static UserChangeRefusedException MayNotManage(ActingAdmin admin, DirectoryUser user) =>
-        new("AccessDenied", $"Your role ({admin.RoleDescription}) cannot change {user.UserPrincipalName}, who has admin roles.");
+        Refuse("AccessDenied", "Your role ({Role}) cannot change {User}, who has admin roles.", new { Role = admin.Roles.Named(), User = user.UserPrincipalName });
 
     public static UserChangeRefusedException MayNotDelete(ActingAdmin admin, DirectoryUser user) =>
-        new("AccessDenied", $"Your role ({admin.RoleDescription}) cannot delete {user.UserPrincipalName}, who has admin roles.");
+        Refuse("AccessDenied", "Your role ({Role}) cannot delete {User}, who has admin roles.", new { Role = admin.Roles.Named(), User = user.UserPrincipalName });
 
     public static UserChangeRefusedException MayNotRestore(ActingAdmin admin, DirectoryUser user) =>
-        new("AccessDenied", $"Your role ({admin.RoleDescription}) cannot restore {user.UserPrincipalName}, who has admin roles.");
+        Refuse("AccessDenied", "Your role ({Role}) cannot restore {User}, who has admin roles.", new { Role = admin.Roles.Named(), User = user.UserPrincipalName });
 
     public static UserChangeRefusedException MayNotResetPassword(ActingAdmin admin, DirectoryUser user) =>
-        new("AccessDenied",
-            $"Your role ({admin.RoleDescription}) cannot reset the password of {user.UserPrincipalName} ({user.Roles.DisplayName()}).");
+        Refuse("AccessDenied", "Your role ({Role}) cannot reset the password of {User} ({UserRoles}).",
+            new { Role = admin.Roles.Named(), User = user.UserPrincipalName, UserRoles = user.Roles.Named() });
 
     public static UserChangeRefusedException LastGlobalAdminDelete(DirectoryUser user) =>
-        new("LastGlobalAdministrator", $"Nobody can delete the last global administrator ({user.UserPrincipalName}).");
+        Refuse("LastGlobalAdministrator", "Nobody can delete the last global administrator ({User}).", Naming(user));
 
     public static UserChangeRefusedException LastGlobalAdminRole(DirectoryUser user) =>
-        new("LastGlobalAdministrator",
-            $"{user.UserPrincipalName} is the last global administrator; make another user a global administrator first.");
+        Refuse("LastGlobalAdministrator", "{User} is the last global administrator; make another user a global administrator first.", Naming(user));
 
     public static UserChangeRefusedException LastGlobalAdminBlock(DirectoryUser user) =>
-        new("LastGlobalAdministrator",
-            $"{user.UserPrincipalName} is the last global administrator who can sign in; unblock or add another global administrator first.");
+        Refuse("LastGlobalAdministrator",
+            "{User} is the last global administrator who can sign in; unblock or add another global administrator first.", Naming(user));
 
     public static UserChangeRefusedException NotRoles(AdminRoles roles) =>
-        new("InvalidRoles", $"{(int)roles} is not a set of admin roles.");
+        Refuse("InvalidRoles", "{Roles} is not a set of admin roles.", new { Roles = (int)roles });
 
     /// <summary>The 30 days of <see cref="ServiceProvisioning.RetentionPeriod"/> are over; the purge service removes the user.</summary>
     public static UserChangeRefusedException RetentionOver(DirectoryUser user) =>
-        new("RetentionPeriodOver", $"{user.UserPrincipalName} was deleted more than 30 days ago and cannot be restored.");
+        Refuse("RetentionPeriodOver", "{User} was deleted more than 30 days ago and cannot be restored.", Naming(user));
 
     public static UserChangeRefusedException RestoreUsernameTaken(DirectoryUser user) =>
-        new("UsernameTaken", $"{user.UserPrincipalName} cannot be restored: the username is now used by another user.");
+        Refuse("UsernameTaken", "{User} cannot be restored: the username is now used by another user.", Naming(user));
 
     public static UserChangeRefusedException NoSignInAccount(DirectoryUser user) =>
-        new("NoSignInAccount", $"{user.UserPrincipalName} has no sign-in account, so there is no password to reset.");
+        Refuse("NoSignInAccount", "{User} has no sign-in account, so there is no password to reset.", Naming(user));
 
+    /// <summary>The password rules' own sentences (from the identity system) are passed on as they are.</summary>
     public static UserChangeRefusedException PasswordRejected(DirectoryUser user, IEnumerable<string> errors) =>
-        new("PasswordRejected", $"The password of {user.UserPrincipalName} was not reset: {string.Join(" ", errors)}");
+        Refuse("PasswordRejected", "The password of {User} was not reset: {Errors}", new { User = user.UserPrincipalName, Errors = string.Join(" ", errors) });
 
     public static UserChangeRefusedException ConcurrentChange() =>
-        new("ConcurrentChange", "Another admin changed these users at the same time. Nothing was changed; review the users and try again.");
+        Refuse("ConcurrentChange", "Another admin changed these users at the same time. Nothing was changed; review the users and try again.");
 
     /// <summary>Several users cannot be restored: one refusal naming every one of them.</summary>
     public static UserChangeRefusedException All(IReadOnlyList<UserChangeRefusedException> refusals) =>
-        refusals.Count == 1 ? refusals[0] : new(refusals[0].Code, string.Join(" ", refusals.Select(r => r.Message)));
+        refusals.Count == 1 ? refusals[0] : new(DomainMessage.Join(" ", refusals.Select(r => r.Reason)));
+
+    private static object Naming(DirectoryUser user) => new { User = user.UserPrincipalName };
+
+    private static UserChangeRefusedException Refuse(string code, string template, object? values = null) => new(new DomainMessage(code, template, values));
 }

@@ -27,9 +27,9 @@ public partial class ChangeLicenseCountDialog
     private string Title => Change == LicenseCountChange.Buy ? L["Buy licenses of {0}", Product.Product] : L["Remove licenses of {0}", Product.Product];
 
     private string Limits => Change == LicenseCountChange.Buy
-        ? L["{0} has {1}, {2} assigned.", Product.Product, SubscriptionRefusals.Licenses(Product.Total), Product.Assigned]
+        ? L["{0} has {1}, {2} assigned.", Product.Product, Messages[SubscriptionRefusals.Licenses(Product.Total)], Product.Assigned]
         : L["{0} has {1} and {2} are assigned, so you can remove at most {3}. To remove more, unassign licenses first.",
-            Product.Product, SubscriptionRefusals.Licenses(Product.Total), Product.Assigned, SubscriptionRefusals.Licenses(Math.Max(0, Product.Available))];
+            Product.Product, Messages[SubscriptionRefusals.Licenses(Product.Total)], Product.Assigned, Messages[SubscriptionRefusals.Licenses(Math.Max(0, Product.Available))]];
 
     // One change at a time: a double-clicked confirm finds _busy set and does nothing.
     private async Task ConfirmAsync()
@@ -47,7 +47,7 @@ public partial class ChangeLicenseCountDialog
         }
         catch (DomainException refused)
         {
-            _error = refused.Message;
+            _error = Messages[refused];
         }
         finally
         {

@@ -84,7 +84,7 @@ public partial class ActiveUsersPage
         catch (DomainException unavailable)
         {
             // e.g. the Unlicensed view of a Small Business Premium-only tenant: say why instead of showing rows.
-            _viewMessage = unavailable.Message;
+            _viewMessage = Messages[unavailable];
             _total = 0;
             _loads++;
             _ = InvokeAsync(StateHasChanged);

@@ -56,7 +56,7 @@ public partial class AuditLogPage
         }
         catch (DomainException ex)
         {
-            _error = ex.Message;
+            _error = Messages[ex];
             return new GridData<AuditLogRow> { Items = [], TotalItems = 0 };
         }
     }

@@ -48,7 +48,7 @@ public partial class BillingPage
         }
         catch (DomainException refused)
         {
-            _error = refused.Message;
+            _error = Messages[refused];
         }
         _loads++;
     }
@@ -71,6 +71,6 @@ public partial class BillingPage
     }
 
     private string Describe(SeatTotalChange change) => change.TotalAfter > change.TotalBefore
-        ? L["Bought {0} of {1}: {2} in total now.", SubscriptionRefusals.Licenses(change.TotalAfter - change.TotalBefore), change.Product, change.TotalAfter]
-        : L["Removed {0} of {1}: {2} in total now.", SubscriptionRefusals.Licenses(change.TotalBefore - change.TotalAfter), change.Product, change.TotalAfter];
+        ? L["Bought {0} of {1}: {2} in total now.", Messages[SubscriptionRefusals.Licenses(change.TotalAfter - change.TotalBefore)], change.Product, change.TotalAfter]
+        : L["Removed {0} of {1}: {2} in total now.", Messages[SubscriptionRefusals.Licenses(change.TotalBefore - change.TotalAfter)], change.Product, change.TotalAfter];
 }

@@ -75,7 +75,7 @@ public partial class DeletedUsersPage
         }
         catch (DomainException refused)
         {
-            _error = refused.Message;
+            _error = Messages[refused];
         }
         finally
         {

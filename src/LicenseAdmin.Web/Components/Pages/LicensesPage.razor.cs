@@ -34,7 +34,7 @@ public partial class LicensesPage
         }
         catch (DomainException refused)
         {
-            _error = refused.Message;
+            _error = Messages[refused];
         }
         _loaded = true;
     }

@@ -31,7 +31,7 @@ public partial class MyAccountPage
         }
         catch (DomainException ex)
         {
-            _loadError = ex.Message;
+            _loadError = Messages[ex];
         }
     }
 
@@ -58,7 +58,7 @@ public partial class MyAccountPage
         }
         catch (DomainException ex)
         {
-            _officeError = ex.Message;
+            _officeError = Messages[ex];
         }
         finally
         {

@@ -104,7 +104,7 @@ public partial class ManageLicensesDialog
         }
         catch (DomainException refused)
         {
-            _error = refused.Message;
+            _error = Messages[refused];
         }
         finally
         {
