@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -22,6 +23,9 @@ public sealed class LanguageJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#users-grid")).ToContainTextAsync("Vist navn");
         await Expect(page.Locator("#users-grid")).ToContainTextAsync("Adele Vance");
         await Expect(page.Locator("#selection-summary")).Not.ToHaveTextAsync("0 brugere");
+        // MudBlazor's own pager texts follow the language too.
+        await Expect(page.Locator("#users-grid .mud-table-pagination")).ToContainTextAsync("Rækker pr. side:");
+        await Expect(page.Locator("#users-grid .mud-table-pagination")).ToContainTextAsync(new Regex(@"1-50 af \d+"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "active-users-danish.png") });
 
         await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
