@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace LicenseAdmin.Domain.Administration;
 
 /// <summary>The admin roles of product.md. A user may hold several; none means an ordinary user.</summary>
@@ -18,7 +20,10 @@ public static class AdminRolesExtensions
     public static IEnumerable<AdminRoles> Each(this AdminRoles roles) =>
         Enum.GetValues<AdminRoles>().Where(r => r != AdminRoles.None && roles.HasFlag(r));
 
-    public static string DisplayName(this AdminRoles role) => role.Named().ToString();
+    /// <summary>The English name. Kept per combination: a bulk change names the actor's roles on every audit row it writes.</summary>
+    public static string DisplayName(this AdminRoles role) => EnglishNames.GetOrAdd(role, r => r.Named().ToString());
+
+    private static readonly ConcurrentDictionary<AdminRoles, string> EnglishNames = new();
 
     /// <summary>The role's name (several joined with commas) as a message, so the portal can word it in the admin's language.</summary>
     public static DomainMessage Named(this AdminRoles role) => role switch
