@@ -42,6 +42,8 @@ public sealed class UserDirectoryService(TenantDbContextFactory contexts)
         PageBounds.Ensure(skip, take, "users");
 
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        // One connection for the caller check, the count, the page and its licenses, instead of one from the pool per query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
         await EnsureViewAvailableAsync(db, filter, cancellationToken);
 
