@@ -576,6 +576,8 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("[DeletedUtc] IS NULL");
 
+                    b.HasIndex("Id", "TenantId", "DeletedUtc");
+
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
 
                     b.HasIndex("TenantId", "DeletedUtc", "LicenseCount", "DisplayName", "Id");

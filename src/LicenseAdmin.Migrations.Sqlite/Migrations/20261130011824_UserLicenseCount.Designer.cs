@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LicenseAdmin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130003800_UserLicenseCount")]
+    [Migration("20261130011824_UserLicenseCount")]
     partial class UserLicenseCount
     {
         /// <inheritdoc />
@@ -578,6 +578,8 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("UserPrincipalName")
                         .IsUnique()
                         .HasFilter("[DeletedUtc] IS NULL");
+
+                    b.HasIndex("Id", "TenantId", "DeletedUtc");
 
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
 

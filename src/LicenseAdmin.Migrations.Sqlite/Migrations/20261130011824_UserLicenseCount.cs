@@ -61,6 +61,11 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                 columns: new[] { "TenantId", "ProductId", "UserId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DirectoryUsers_Id_TenantId_DeletedUtc",
+                table: "DirectoryUsers",
+                columns: new[] { "Id", "TenantId", "DeletedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DirectoryUsers_TenantId_DeletedUtc_LicenseCount_DisplayName_Id",
                 table: "DirectoryUsers",
                 columns: new[] { "TenantId", "DeletedUtc", "LicenseCount", "DisplayName", "Id" });
@@ -76,6 +81,10 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_LicenseAssignments_TenantId_ProductId_UserId",
                 table: "LicenseAssignments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DirectoryUsers_Id_TenantId_DeletedUtc",
+                table: "DirectoryUsers");
 
             migrationBuilder.DropIndex(
                 name: "IX_DirectoryUsers_TenantId_DeletedUtc_LicenseCount_DisplayName_Id",
