@@ -18,11 +18,13 @@ public sealed class SqliteMemoryMap(long bytes) : DbConnectionInterceptor
 
     public static SqliteMemoryMap OfMegabytes(int megabytes) => new(megabytes * 1024L * 1024L);
 
+    private string Pragma => $"PRAGMA mmap_size = {Bytes};";
+
     /// <summary>Sets the mapping on an open connection; the benchmark's plain-SQL floors use it too, so both read alike.</summary>
     public void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA mmap_size = {Bytes};";
+        command.CommandText = Pragma;
         command.ExecuteNonQuery();
     }
 
@@ -31,7 +33,7 @@ public sealed class SqliteMemoryMap(long bytes) : DbConnectionInterceptor
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA mmap_size = {Bytes};";
+        command.CommandText = Pragma;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
