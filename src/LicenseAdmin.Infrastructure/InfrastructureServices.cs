@@ -26,8 +26,9 @@ public static class InfrastructureServices
     /// </summary>
     public static IServiceCollection AddLicenseAdminInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        // Fail at start-up, not at the first query, when the provider name is wrong.
+        // Fail at start-up, not at the first query, when the provider name or the SQLite memory map is wrong.
         DatabaseProviderSetup.ProviderName(configuration);
+        DatabaseProviderSetup.SqliteMemoryMapOf(configuration);
 
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

@@ -26,10 +26,12 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>A plain connection for the floors, with the app's connection settings (the memory map), so both read alike.</summary>
     public SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
+        DatabaseProviderSetup.SqliteMemoryMapOf(Get<IConfiguration>()).Apply(connection);
         return connection;
     }
 

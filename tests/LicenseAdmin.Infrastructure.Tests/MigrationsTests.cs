@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -54,5 +55,28 @@ public sealed class MigrationsTests
         Assert.Empty(errors.Select(e => $"line {e.Line}: {e.Message}"));
         Assert.Contains("CREATE TABLE [DirectoryUsers]", script);
         Assert.Contains("IF NOT EXISTS", script);
+    }
+
+    /// <summary>
+    /// Raw SQL in the SQL Server migrations runs through EXEC(N'...') (a CREATE TRIGGER must start its batch), which the
+    /// parser above sees as a string: each such statement is parsed on its own too.
+    /// </summary>
+    [Fact]
+    public void SqlServerIdempotentScript_StatementsRunThroughExec_ParseAsTransactSql()
+    {
+        using var db = ContextFor("SqlServer");
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        var statements = Regex.Matches(script, @"EXEC\(N'((?:[^']|'')*)'\)").Select(m => m.Groups[1].Value.Replace("''", "'")).ToList();
+
+        var parser = new TSql170Parser(initialQuotedIdentifiers: true);
+        var errors = statements.SelectMany(sql =>
+        {
+            parser.Parse(new StringReader(sql), out var found);
+            return found.Select(e => $"{sql.Split('\n')[0]} (line {e.Line}): {e.Message}");
+        });
+
+        Assert.Empty(errors);
+        foreach (var trigger in UserLicenseCount.Triggers)
+            Assert.Contains(statements, sql => sql.Contains($"CREATE TRIGGER [{trigger}]"));
     }
 }

@@ -58,6 +58,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        // SQLite keeps a table with a text primary key as rows plus a separate key index, so a lookup by id reads two
+        // B-trees. The holds-product view looks up every holder to drop deleted ones and other tenants; this index
+        // answers that from one. On SQL Server the clustered key already holds the row.
+        if (Database.IsSqlite())
+            builder.Entity<DirectoryUser>().HasIndex(u => new { u.Id, u.TenantId, u.DeletedUtc });
 
         builder.Entity<Tenant>().HasQueryFilter(t => t.Id == ScopedTenantId);
         foreach (var entityType in builder.Model.GetEntityTypes())

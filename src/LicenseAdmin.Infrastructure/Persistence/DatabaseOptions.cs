@@ -12,6 +12,9 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply migrations at start-up. Always done for SQLite; for SQL Server only when asked.</summary>
     public bool MigrateOnStartup { get; set; }
+
+    /// <summary>SQLite only: how much of the file each connection maps into memory (0 turns it off). See <see cref="SqliteMemoryMap"/>.</summary>
+    public int SqliteMemoryMapMb { get; set; } = SqliteMemoryMap.DefaultMegabytes;
 }
 
 /// <summary>The database configuration is wrong (unknown provider, missing connection string); the message names the key.</summary>

@@ -20,6 +20,17 @@ public static class DatabaseProviderSetup
         throw DatabaseConfigurationException.UnknownProvider(provider);
     }
 
+    /// <summary>Database:SqliteMemoryMapMb (default 256); a negative or non-numeric value stops start-up naming the key.</summary>
+    public static SqliteMemoryMap SqliteMemoryMapOf(IConfiguration configuration)
+    {
+        var key = $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.SqliteMemoryMapMb)}";
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text)) return SqliteMemoryMap.OfMegabytes(SqliteMemoryMap.DefaultMegabytes);
+        if (!int.TryParse(text, out var megabytes) || megabytes < 0)
+            throw new DatabaseConfigurationException($"{key} must be a whole number of megabytes, 0 or more (0 turns mapping off); '{text}' is not.");
+        return SqliteMemoryMap.OfMegabytes(megabytes);
+    }
+
     public static void Configure(DbContextOptionsBuilder options, IConfiguration configuration)
     {
         switch (ProviderName(configuration))
@@ -35,6 +46,7 @@ public static class DatabaseProviderSetup
                 var sqlite = configuration.GetConnectionString(DatabaseOptions.Sqlite);
                 options.UseSqlite(string.IsNullOrWhiteSpace(sqlite) ? DefaultSqliteConnection : sqlite,
                     sql => sql.MigrationsAssembly(SqliteMigrationsAssembly));
+                options.AddInterceptors(SqliteMemoryMapOf(configuration));
                 break;
         }
     }

@@ -244,14 +244,23 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ProductId");
 
-                    b.HasIndex("TenantId", "ProductId");
-
                     b.HasIndex("UserId", "ProductId")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "ProductId", "UserId");
+
                     b.HasIndex("TenantId", "UserId", "ProductId");
 
-                    b.ToTable("LicenseAssignments", (string)null);
+                    b.ToTable("LicenseAssignments", null, t =>
+                        {
+                            t.HasTrigger("TR_LicenseAssignments_CountDelete");
+
+                            t.HasTrigger("TR_LicenseAssignments_CountInsert");
+
+                            t.HasTrigger("TR_LicenseAssignments_CountUpdate");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("LicenseAdmin.Domain.Licensing.LicenseOperation", b =>
@@ -544,6 +553,11 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int>("LicenseCount")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.Property<long>("MailboxSizeMb")
                         .HasColumnType("bigint");
 
@@ -572,6 +586,8 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                         .HasFilter("[DeletedUtc] IS NULL");
 
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
+
+                    b.HasIndex("TenantId", "DeletedUtc", "LicenseCount", "DisplayName", "Id");
 
                     b.ToTable("DirectoryUsers", (string)null);
                 });

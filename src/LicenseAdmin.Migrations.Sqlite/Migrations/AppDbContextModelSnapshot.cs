@@ -237,14 +237,21 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProductId");
 
-                    b.HasIndex("TenantId", "ProductId");
-
                     b.HasIndex("UserId", "ProductId")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "ProductId", "UserId");
+
                     b.HasIndex("TenantId", "UserId", "ProductId");
 
-                    b.ToTable("LicenseAssignments", (string)null);
+                    b.ToTable("LicenseAssignments", null, t =>
+                        {
+                            t.HasTrigger("TR_LicenseAssignments_CountDelete");
+
+                            t.HasTrigger("TR_LicenseAssignments_CountInsert");
+
+                            t.HasTrigger("TR_LicenseAssignments_CountUpdate");
+                        });
                 });
 
             modelBuilder.Entity("LicenseAdmin.Domain.Licensing.LicenseOperation", b =>
@@ -537,6 +544,11 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LicenseCount")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<long>("MailboxSizeMb")
                         .HasColumnType("INTEGER");
 
@@ -564,7 +576,11 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("[DeletedUtc] IS NULL");
 
+                    b.HasIndex("Id", "TenantId", "DeletedUtc");
+
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
+
+                    b.HasIndex("TenantId", "DeletedUtc", "LicenseCount", "DisplayName", "Id");
 
                     b.ToTable("DirectoryUsers", (string)null);
                 });

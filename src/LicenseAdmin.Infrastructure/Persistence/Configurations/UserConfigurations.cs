@@ -35,6 +35,11 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         // The Active users grid pages by display name, then id, inside a tenant. The id makes the index match the grid's
         // whole ORDER BY (no sort step, so a deep page is a short index walk) and cover the views' per-user subqueries.
         builder.HasIndex(u => new { u.TenantId, u.DeletedUtc, u.DisplayName, u.Id });
+        // Kept by the database (UserLicenseCount), so EF Core never writes it and reads it back after a save.
+        builder.Property<int>(UserLicenseCount.Column).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate();
+        // The Unlicensed view (LicenseCount = 0) counts and pages inside this index alone, already in grid order.
+        builder.HasIndex(nameof(DirectoryUser.TenantId), nameof(DirectoryUser.DeletedUtc), UserLicenseCount.Column,
+            nameof(DirectoryUser.DisplayName), nameof(DirectoryUser.Id));
         builder.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -43,7 +48,11 @@ internal sealed class LicenseAssignmentConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<LicenseAssignment> builder)
     {
-        builder.ToTable("LicenseAssignments");
+        // The triggers keep DirectoryUsers.LicenseCount; declaring them makes EF Core save without RETURNING / OUTPUT.
+        builder.ToTable("LicenseAssignments", table =>
+        {
+            foreach (var trigger in UserLicenseCount.Triggers) table.HasTrigger(trigger);
+        });
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();
         // Stored as a sorted, comma-separated list: disabled plans are read with their assignment, never queried alone.
@@ -59,7 +68,8 @@ internal sealed class LicenseAssignmentConfiguration : IEntityTypeConfiguration<
             .IsRequired();
         // A user holds a product at most once.
         builder.HasIndex(a => new { a.UserId, a.ProductId }).IsUnique();
-        builder.HasIndex(a => new { a.TenantId, a.ProductId });
+        // The holds-product view counts a product's holders from here (the user id is in the index), joined to users by key.
+        builder.HasIndex(a => new { a.TenantId, a.ProductId, a.UserId });
         // The tenant filter adds TenantId to every lookup by user (a grid page's licenses, the Unlicensed and
         // holds-product views); without this index SQLite reads all the tenant's assignments for a 50-user page.
         builder.HasIndex(a => new { a.TenantId, a.UserId, a.ProductId });

@@ -42,22 +42,31 @@ public sealed class UserDirectoryService(TenantDbContextFactory contexts)
         PageBounds.Ensure(skip, take, "users");
 
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        // One connection for the caller check, the count, the page and its licenses, instead of one from the pool per query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
         await EnsureViewAvailableAsync(db, filter, cancellationToken);
 
         var query = filter.Apply(db).AsNoTracking();
         var total = await query.CountAsync(cancellationToken);
         var page = await Sorted(query, sort).Skip(skip).Take(take)
-            .Select(u => new { u.Id, u.DisplayName, u.UserPrincipalName, u.Department, u.UsageLocation, u.SignInBlocked, u.Kind, u.Roles, u.MailboxSizeMb })
+            .Select(u => new
+            {
+                u.Id, u.DisplayName, u.UserPrincipalName, u.Department, u.UsageLocation, u.SignInBlocked, u.Kind, u.Roles, u.MailboxSizeMb,
+                LicenseCount = EF.Property<int>(u, UserLicenseCount.Column),
+            })
             .ToListAsync(cancellationToken);
 
-        var ids = page.Select(u => u.Id).ToList();
-        var licenses = (await db.LicenseAssignments.AsNoTracking()
-                .Where(a => ids.Contains(a.UserId))
-                .Join(db.Products, a => a.ProductId, p => p.Id, (a, p) => new { a.UserId, p.DisplayName })
-                .ToListAsync(cancellationToken))
-            .GroupBy(x => x.UserId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.DisplayName).Order().ToList());
+        // Only rows that hold a license need the licenses query (none at all on a page of the Unlicensed view).
+        var ids = page.Where(u => u.LicenseCount > 0).Select(u => u.Id).ToList();
+        var licenses = ids.Count == 0
+            ? []
+            : (await db.LicenseAssignments.AsNoTracking()
+                    .Where(a => ids.Contains(a.UserId))
+                    .Join(db.Products, a => a.ProductId, p => p.Id, (a, p) => new { a.UserId, p.DisplayName })
+                    .ToListAsync(cancellationToken))
+                .GroupBy(x => x.UserId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.DisplayName).Order().ToList());
 
         var rows = page.Select(u => new UserRow(u.Id, u.DisplayName, u.UserPrincipalName, licenses.GetValueOrDefault(u.Id, []), u.Department,
             u.UsageLocation, u.SignInBlocked, u.Kind, u.Roles,

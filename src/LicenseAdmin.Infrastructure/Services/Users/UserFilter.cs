@@ -1,6 +1,7 @@
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Users;
 using LicenseAdmin.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace LicenseAdmin.Infrastructure.Services.Users;
 
@@ -26,12 +27,14 @@ public sealed record UserFilter(UserView View = UserView.All, Guid? ProductId = 
         var users = db.DirectoryUsers.Where(u => u.DeletedUtc == null);
         users = View switch
         {
-            UserView.Licensed => users.Where(u => db.LicenseAssignments.Any(a => a.UserId == u.Id)),
-            UserView.Unlicensed => users.Where(u => !db.LicenseAssignments.Any(a => a.UserId == u.Id)),
+            // The stored count (UserLicenseCount), not a probe into each user's assignments: the views' totals stay
+            // index-only at 100,000 users.
+            UserView.Licensed => users.Where(u => EF.Property<int>(u, UserLicenseCount.Column) > 0),
+            UserView.Unlicensed => users.Where(u => EF.Property<int>(u, UserLicenseCount.Column) == 0),
             UserView.SignInBlocked => users.Where(u => u.SignInBlocked),
             UserView.Admins => users.Where(u => u.Roles != AdminRoles.None),
             UserView.ResourceMailboxes => users.Where(u => u.Kind != UserKind.User),
-            UserView.HoldsProduct when ProductId is { } productId => users.Where(u => db.LicenseAssignments.Any(a => a.UserId == u.Id && a.ProductId == productId)),
+            UserView.HoldsProduct when ProductId is { } productId => HoldersOf(db, users, productId),
             UserView.HoldsProduct => throw new ArgumentException("The view 'holds product' needs a product."),
             _ => users,
         };
@@ -42,6 +45,14 @@ public sealed record UserFilter(UserView View = UserView.All, Guid? ProductId = 
         }
         return users;
     }
+
+    /// <summary>
+    /// A join rather than EXISTS: the count then reads only the product's assignments (index TenantId, ProductId, UserId)
+    /// and looks each holder up by key, instead of probing every active user. A user holds a product at most once
+    /// (unique index), so the join never repeats a user.
+    /// </summary>
+    private static IQueryable<DirectoryUser> HoldersOf(AppDbContext db, IQueryable<DirectoryUser> users, Guid productId) =>
+        users.Join(db.LicenseAssignments.Where(a => a.ProductId == productId), u => u.Id, a => a.UserId, (u, _) => u);
 }
 
 /// <summary>Which users an operation is for: listed ids, or every user of a view (up to a whole tenant).</summary>
