@@ -344,10 +344,10 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("State", "RetainedUntilUtc");
-
                     b.HasIndex("UserId", "Family")
                         .IsUnique();
+
+                    b.HasIndex("State", "RetainedUntilUtc", "Id");
 
                     b.ToTable("ServiceProvisionings", (string)null);
                 });
@@ -563,6 +563,9 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("UserPrincipalName")
                         .IsUnique()
                         .HasFilter("[DeletedUtc] IS NULL");
+
+                    b.HasIndex("DeletedUtc", "Id")
+                        .HasFilter("[DeletedUtc] IS NOT NULL");
 
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
 
