@@ -20,21 +20,19 @@ internal sealed class DeletedUserBatch : IPurgeKindBatch
     /// </summary>
     public int RowsPerItem => 10;
 
-    public async Task<DueRows> ReadDueAsync(AppDbContext db, DateTime nowUtc, PurgeCursor? after, int? limit, CancellationToken cancellationToken)
+    public async Task<DueRows> ReadDueAsync(
+        AppDbContext db, DateTime nowUtc, IReadOnlyCollection<Guid> leftAlone, int? limit, CancellationToken cancellationToken)
     {
         var users = DeletedBeforeCutoff(db, nowUtc);
-        if (after is { } cursor)
-            // The first condition is implied by the second; it is there so the database starts its index walk at the cursor.
-            users = users.Where(u => u.DeletedUtc >= cursor.Time && (u.DeletedUtc > cursor.Time || u.Id.CompareTo(cursor.Id) > 0));
-        var query = users.OrderBy(u => u.DeletedUtc).ThenBy(u => u.Id).AsNoTracking();
+        if (leftAlone.Count > 0) users = users.Where(u => !EF.Parameter(leftAlone).Contains(u.Id));
+        var query = users.AsNoTracking().OrderBy(u => u.DeletedUtc);
         var rows = await (limit is { } take ? query.Take(take) : query).ToListAsync(cancellationToken);
-        if (rows.Count == 0) return DueRows.None;
 
-        var due = rows.Where(u => u.IsDueForPurge(nowUtc))
-            .Select(u => new DueRow(u.Id, new PurgeItem(u.TenantId, PurgeKind.DeletedUser, u.Id, u.UserPrincipalName, u.PurgeDueUtc!.Value)))
-            .ToList();
-        var last = rows[^1];
-        return new DueRows(due, new PurgeCursor(last.DeletedUtc!.Value, last.Id));
+        var isDue = rows.ToLookup(u => u.IsDueForPurge(nowUtc));
+        return new DueRows(
+            isDue[true].Select(u => new DueRow(u.Id, new PurgeItem(u.TenantId, PurgeKind.DeletedUser, u.Id, u.UserPrincipalName, u.PurgeDueUtc!.Value)))
+                .ToList(),
+            isDue[false].Select(u => u.Id).ToList());
     }
 
     public async Task<List<PurgedItem>> PurgeAsync(AppDbContext db, DateTime nowUtc, IReadOnlyList<DueRow> due, CancellationToken cancellationToken)

@@ -66,7 +66,7 @@ public sealed class RetentionPurger(
         await using var db = await contexts.ForSystemAsync(cancellationToken);
         var items = new List<PurgeItem>();
         foreach (var kind in Order)
-            items.AddRange((await kind.ReadDueAsync(db, now, after: null, limit: null, cancellationToken)).Due.Select(r => r.Item));
+            items.AddRange((await kind.ReadDueAsync(db, now, leftAlone: [], limit: null, cancellationToken)).Due.Select(r => r.Item));
         return new PurgeRunResult(PurgeRunOutcome.DryRun, PurgeCounts.Of(items), items, 0, TimeSpan.Zero);
     }
 
@@ -78,20 +78,21 @@ public sealed class RetentionPurger(
         var longest = TimeSpan.Zero;
         foreach (var kind in Order)
         {
-            PurgeCursor? cursor = null;
+            // Rows the query found that the domain does not consider due: later reads of this run skip them, so every
+            // batch moves on. (A row the conditional purge missed is no longer due, so no read finds it again.)
+            var leftAlone = new List<Guid>();
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var started = clock.GetTimestamp();
-                var batch = await RunBatchAsync(kind, batches + 1, now, cursor, cancellationToken);
+                var batch = await RunBatchAsync(kind, batches + 1, now, leftAlone, cancellationToken);
                 if (batch.LeaseLost)
                 {
                     logger.LogWarning("Retention purge stopped after {Batches} batches: the lease went to another instance", batches);
                     return new PurgeRunResult(PurgeRunOutcome.StoppedLeaseLost, total, items, batches, longest);
                 }
-                if (batch.Next is null) break;
-                // Continues after the last row read, so rows this batch left alone (no longer due) are not read again.
-                cursor = batch.Next;
+                if (batch.Read.FoundNothing) break;
+                leftAlone.AddRange(batch.Read.NotDue);
                 if (batch.Purged.Count == 0) continue;
 
                 batches++;
@@ -108,12 +109,12 @@ public sealed class RetentionPurger(
     }
 
     /// <summary>
-    /// Renews the lease, reads the next due rows of <paramref name="kind"/> after <paramref name="cursor"/> and purges them,
-    /// all in one transaction. Says what it purged (nothing when every row read was no longer due) and where the next
-    /// batch continues (null when nothing was left), or that the lease was lost (then it wrote nothing).
+    /// Renews the lease, reads the next due rows of <paramref name="kind"/> and purges them, all in one transaction. Says
+    /// what it read and what it purged (nothing when no row read was still due), or that the lease was lost (then it
+    /// wrote nothing).
     /// </summary>
     private async Task<BatchOutcome> RunBatchAsync(
-        IPurgeKindBatch kind, int number, DateTime now, PurgeCursor? cursor, CancellationToken cancellationToken)
+        IPurgeKindBatch kind, int number, DateTime now, IReadOnlyCollection<Guid> leftAlone, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
         try
@@ -124,11 +125,11 @@ public sealed class RetentionPurger(
             // it writes again, and on SQL Server the renewed row stays locked until the batch commits, so no other
             // instance can take the lease while a batch is being written.
             if (!await lease.TryRenewAsync(db, InstanceName, cancellationToken)) return BatchOutcome.LostLease;
-            var read = await kind.ReadDueAsync(db, now, cursor, Math.Max(1, options.Value.BatchSize / kind.RowsPerItem), cancellationToken);
-            if (read.Due.Count == 0) return new BatchOutcome([], read.Next);
+            var read = await kind.ReadDueAsync(db, now, leftAlone, Math.Max(1, options.Value.BatchSize / kind.RowsPerItem), cancellationToken);
+            if (read.Due.Count == 0) return new BatchOutcome(read, []);
 
             var purged = await kind.PurgeAsync(db, now, read.Due, cancellationToken);
-            if (purged.Count == 0) return new BatchOutcome(purged, read.Next);
+            if (purged.Count == 0) return new BatchOutcome(read, purged);
 
             var batchId = Guid.NewGuid();
             PurgeAudit.Add(db, now, batchId, purged);
@@ -145,7 +146,7 @@ public sealed class RetentionPurger(
                 "{Tenants} tenants, operation {OperationId}",
                 number, kind.Kind, (long)clock.GetElapsedTime(started).TotalMilliseconds, counts.Mailboxes, counts.Users, counts.Licenses,
                 counts.Installations, counts.ProvisioningRecords, counts.DocumentsKept, purged.Select(p => p.Item.TenantId).Distinct().Count(), batchId);
-            return new BatchOutcome(purged, read.Next);
+            return new BatchOutcome(read, purged);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -172,8 +173,8 @@ public sealed class RetentionPurger(
         }
     }
 
-    private sealed record BatchOutcome(IReadOnlyList<PurgedItem> Purged, PurgeCursor? Next, bool LeaseLost = false)
+    private sealed record BatchOutcome(DueRows Read, IReadOnlyList<PurgedItem> Purged, bool LeaseLost = false)
     {
-        public static readonly BatchOutcome LostLease = new([], null, LeaseLost: true);
+        public static readonly BatchOutcome LostLease = new(new DueRows([], []), [], LeaseLost: true);
     }
 }

@@ -347,7 +347,11 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId", "Family")
                         .IsUnique();
 
-                    b.HasIndex("State", "RetainedUntilUtc", "Id");
+                    b.HasIndex(new[] { "RetainedUntilUtc" }, "IX_ServiceProvisionings_Retained_RetainedUntilUtc")
+                        .HasFilter("[State] = 'Retained'");
+
+                    b.HasIndex(new[] { "TenantId", "RetainedUntilUtc" }, "IX_ServiceProvisionings_Retained_TenantId_RetainedUntilUtc")
+                        .HasFilter("[State] = 'Retained'");
 
                     b.ToTable("ServiceProvisionings", (string)null);
                 });
@@ -564,10 +568,10 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("[DeletedUtc] IS NULL");
 
-                    b.HasIndex("DeletedUtc", "Id")
-                        .HasFilter("[DeletedUtc] IS NOT NULL");
-
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
+
+                    b.HasIndex(new[] { "DeletedUtc" }, "IX_DirectoryUsers_Deleted_DeletedUtc")
+                        .HasFilter("[DeletedUtc] IS NOT NULL");
 
                     b.ToTable("DirectoryUsers", (string)null);
                 });

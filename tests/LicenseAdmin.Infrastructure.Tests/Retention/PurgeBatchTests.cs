@@ -34,7 +34,7 @@ public sealed class PurgeBatchTests : IAsyncLifetime
         var now = lost.AddDays(30);
         var batch = new RetainedDataBatch();
         await using var db = await _database.Contexts.ForSystemAsync(CancellationToken.None);
-        var read = await batch.ReadDueAsync(db, now, after: null, limit: 100, CancellationToken.None);
+        var read = await batch.ReadDueAsync(db, now, leftAlone: [], limit: 100, CancellationToken.None);
 
         var admin = await _database.CallerAsync(Demo.GlobalAdmin);
         var e3 = await _database.ProductIdAsync(Demo.E3);
@@ -63,7 +63,7 @@ public sealed class PurgeBatchTests : IAsyncLifetime
         _scenario.At(RetentionScenario.Start.AddDays(29));
         var batch = new DeletedUserBatch();
         await using var db = await _database.Contexts.ForSystemAsync(CancellationToken.None);
-        var read = await batch.ReadDueAsync(db, now, after: null, limit: 100, CancellationToken.None);
+        var read = await batch.ReadDueAsync(db, now, leftAlone: [], limit: 100, CancellationToken.None);
 
         await users.RestoreAsync(admin, [restored], CancellationToken.None);
         var purged = await batch.PurgeAsync(db, now, read.Due, CancellationToken.None);
@@ -76,6 +76,24 @@ public sealed class PurgeBatchTests : IAsyncLifetime
         Assert.True(await check.OfficeInstallations.IgnoreQueryFilters().AnyAsync(i => i.Id == installation));
         Assert.False(await _scenario.ExistsAsync(leaving[0]));
         Assert.False(await _scenario.ExistsAsync(leaving[2]));
+    }
+
+    [Fact]
+    public async Task RowsLeftAloneEarlierInTheRun_AreNotReadAgain()
+    {
+        var lost = RetentionScenario.Start;
+        var mailboxes = await _scenario.AddRetainedMailboxesAsync(3, lost);
+        var now = lost.AddDays(30);
+        await using var db = await _database.Contexts.ForSystemAsync(CancellationToken.None);
+        var first = await new RetainedDataBatch().ReadDueAsync(db, now, leftAlone: [], limit: null, CancellationToken.None);
+        var skipped = first.Due.Where(r => r.Item.UserId == mailboxes[0]).Select(r => r.RowId).ToList();
+        var deleted = await _scenario.DeletedUserAsync();
+
+        var mailboxesRead = await new RetainedDataBatch().ReadDueAsync(db, now, skipped, limit: null, CancellationToken.None);
+        var usersRead = await new DeletedUserBatch().ReadDueAsync(db, now, [deleted.Id], limit: null, CancellationToken.None);
+
+        Assert.Equal(first.Due.Select(r => r.RowId).Except(skipped), mailboxesRead.Due.Select(r => r.RowId));
+        Assert.True(usersRead.FoundNothing);
     }
 
     [Fact]

@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace LicenseAdmin.Migrations.SqlServer.Migrations
+namespace LicenseAdmin.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class PurgeBatchIndexes : Migration
+    public partial class PurgeIndexesForBatches : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -15,14 +15,21 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                 table: "ServiceProvisionings");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ServiceProvisionings_State_RetainedUntilUtc_Id",
+                name: "IX_ServiceProvisionings_Retained_RetainedUntilUtc",
                 table: "ServiceProvisionings",
-                columns: new[] { "State", "RetainedUntilUtc", "Id" });
+                column: "RetainedUntilUtc",
+                filter: "[State] = 'Retained'");
 
             migrationBuilder.CreateIndex(
-                name: "IX_DirectoryUsers_DeletedUtc_Id",
+                name: "IX_ServiceProvisionings_Retained_TenantId_RetainedUntilUtc",
+                table: "ServiceProvisionings",
+                columns: new[] { "TenantId", "RetainedUntilUtc" },
+                filter: "[State] = 'Retained'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectoryUsers_Deleted_DeletedUtc",
                 table: "DirectoryUsers",
-                columns: new[] { "DeletedUtc", "Id" },
+                column: "DeletedUtc",
                 filter: "[DeletedUtc] IS NOT NULL");
         }
 
@@ -30,11 +37,15 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_ServiceProvisionings_State_RetainedUntilUtc_Id",
+                name: "IX_ServiceProvisionings_Retained_RetainedUntilUtc",
                 table: "ServiceProvisionings");
 
             migrationBuilder.DropIndex(
-                name: "IX_DirectoryUsers_DeletedUtc_Id",
+                name: "IX_ServiceProvisionings_Retained_TenantId_RetainedUntilUtc",
+                table: "ServiceProvisionings");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DirectoryUsers_Deleted_DeletedUtc",
                 table: "DirectoryUsers");
 
             migrationBuilder.CreateIndex(

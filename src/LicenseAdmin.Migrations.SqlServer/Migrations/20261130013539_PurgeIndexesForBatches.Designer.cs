@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LicenseAdmin.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130011259_PurgeBatchIndexes")]
-    partial class PurgeBatchIndexes
+    [Migration("20261130013539_PurgeIndexesForBatches")]
+    partial class PurgeIndexesForBatches
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -357,7 +357,11 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                     b.HasIndex("UserId", "Family")
                         .IsUnique();
 
-                    b.HasIndex("State", "RetainedUntilUtc", "Id");
+                    b.HasIndex(new[] { "RetainedUntilUtc" }, "IX_ServiceProvisionings_Retained_RetainedUntilUtc")
+                        .HasFilter("[State] = 'Retained'");
+
+                    b.HasIndex(new[] { "TenantId", "RetainedUntilUtc" }, "IX_ServiceProvisionings_Retained_TenantId_RetainedUntilUtc")
+                        .HasFilter("[State] = 'Retained'");
 
                     b.ToTable("ServiceProvisionings", (string)null);
                 });
@@ -574,10 +578,10 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("[DeletedUtc] IS NULL");
 
-                    b.HasIndex("DeletedUtc", "Id")
-                        .HasFilter("[DeletedUtc] IS NOT NULL");
-
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
+
+                    b.HasIndex(new[] { "DeletedUtc" }, "IX_DirectoryUsers_Deleted_DeletedUtc")
+                        .HasFilter("[DeletedUtc] IS NOT NULL");
 
                     b.ToTable("DirectoryUsers", (string)null);
                 });

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LicenseAdmin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130011253_PurgeBatchIndexes")]
-    partial class PurgeBatchIndexes
+    [Migration("20261130013523_PurgeIndexesForBatches")]
+    partial class PurgeIndexesForBatches
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -350,7 +350,11 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId", "Family")
                         .IsUnique();
 
-                    b.HasIndex("State", "RetainedUntilUtc", "Id");
+                    b.HasIndex(new[] { "RetainedUntilUtc" }, "IX_ServiceProvisionings_Retained_RetainedUntilUtc")
+                        .HasFilter("[State] = 'Retained'");
+
+                    b.HasIndex(new[] { "TenantId", "RetainedUntilUtc" }, "IX_ServiceProvisionings_Retained_TenantId_RetainedUntilUtc")
+                        .HasFilter("[State] = 'Retained'");
 
                     b.ToTable("ServiceProvisionings", (string)null);
                 });
@@ -567,10 +571,10 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("[DeletedUtc] IS NULL");
 
-                    b.HasIndex("DeletedUtc", "Id")
-                        .HasFilter("[DeletedUtc] IS NOT NULL");
-
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
+
+                    b.HasIndex(new[] { "DeletedUtc" }, "IX_DirectoryUsers_Deleted_DeletedUtc")
+                        .HasFilter("[DeletedUtc] IS NOT NULL");
 
                     b.ToTable("DirectoryUsers", (string)null);
                 });
