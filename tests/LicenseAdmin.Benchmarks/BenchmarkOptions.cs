@@ -15,7 +15,7 @@ public sealed record BenchmarkOptions(int Users, bool Quick, bool Check, IReadOn
     public int PageRepetitions => Quick ? 10 : 30;
     public int PreviewRepetitions => Quick ? 2 : 5;
     public int ApplyRepetitions => Quick ? 1 : 3;
-    public int PurgeRepetitions => 1;
+    public int PurgeRepetitions => Quick ? 1 : 3;
 
     /// <summary>Whether the measurement named <paramref name="part"/> runs (all of them unless <c>--only</c> narrows it).</summary>
     public bool Runs(string part) => Parts.Contains(part);

@@ -10,18 +10,23 @@ public sealed class PurgeBenchmark(BenchmarkDatabase template, SeededTenant tena
 {
     public async Task RunAsync()
     {
-        PurgeRunResult? result = null;
+        var results = new List<PurgeRunResult>();
         var expected = 0;
+        // Each run on its own copy; the first one in the process also pays for compiling the purge's queries, which the
+        // median leaves out and the p95 and the longest batch keep.
         var sample = await Timing.MeasureWithSetupAsync(options.PurgeRepetitions, () => Task.FromResult(PrepareCopy(out expected)),
-            async copy => result = await copy.Get<RetentionPurger>().RunOnceAsync(dryRun: false, CancellationToken.None),
+            async copy => results.Add(await copy.Get<RetentionPurger>().RunOnceAsync(dryRun: false, CancellationToken.None)),
             async copy => await copy.DisposeAsync());
         var floor = await Timing.MeasureWithSetupAsync(options.PurgeRepetitions, () => Task.FromResult(PrepareCopy(out _)),
             copy => Task.FromResult(PurgeFloor.Run(copy)), async copy => await copy.DisposeAsync());
-        var purged = result!.Counts.Mailboxes + result.Counts.Users;
-        report.Add($"3 purge: {purged:N0} items, {result.Batches} batches", sample, floor,
-            $"longest batch {result.LongestBatch.TotalMilliseconds:F0} ms");
-        report.Check("purge removed every due item", result.Outcome == PurgeRunOutcome.Completed && purged == expected, $"{purged:N0} purged, {expected:N0} due");
-        report.Check("purge longest batch recorded", result.LongestBatch > TimeSpan.Zero, $"{result.LongestBatch.TotalMilliseconds:F0} ms");
+        var purged = results.Select(r => r.Counts.Mailboxes + r.Counts.Users).ToList();
+        var longest = results.Max(r => r.LongestBatch);
+        var longestWarm = results.Count > 1 ? $" ({results.Skip(1).Max(r => r.LongestBatch).TotalMilliseconds:F0} ms after the first run)" : "";
+        report.Add($"3 purge: {purged[0]:N0} items, {results[0].Batches} batches", sample, floor,
+            $"longest batch {longest.TotalMilliseconds:F0} ms{longestWarm}");
+        report.Check("purge removed every due item", results.All(r => r.Outcome == PurgeRunOutcome.Completed) && purged.All(p => p == expected),
+            $"{string.Join(", ", purged.Select(p => p.ToString("N0")))} purged, {expected:N0} due");
+        report.Check("purge longest batch recorded", longest > TimeSpan.Zero, $"{longest.TotalMilliseconds:F0} ms");
     }
 
     private BenchmarkDatabase PrepareCopy(out int dueItems)

@@ -37,7 +37,7 @@ public sealed class StartupTests
 
     [Theory]
     [InlineData("--Retention:Interval=00:00:00", "Retention:Interval must be a positive time span such as 01:00:00; it is '00:00:00'.")]
-    [InlineData("--Retention:BatchSize=0", "Retention:BatchSize must be a positive whole number such as 100; it is '0'.")]
+    [InlineData("--Retention:BatchSize=0", "Retention:BatchSize must be a positive whole number such as 2000; it is '0'.")]
     public void BadRetentionValue_StopsStartupNamingTheKey(string setting, string message)
     {
         var error = Assert.Throws<Infrastructure.ConfigurationValueException>(() => PortalHost.Build([setting]));

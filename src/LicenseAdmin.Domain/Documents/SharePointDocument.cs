@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace LicenseAdmin.Domain.Documents;
 
 /// <summary>
@@ -34,6 +36,14 @@ public sealed class SharePointDocument : ITenantOwned
 
     public DateTime CreatedUtc { get; private set; }
 
+    /// <summary>
+    /// How a purged owner is shown on their documents, as an expression, so the purge can rename all of a batch's
+    /// documents in one UPDATE with the same rule.
+    /// </summary>
+    public static readonly Expression<Func<string, string>> DeletedOwnerNameOf = displayName => "Deleted user (" + displayName + ")";
+
+    private static readonly Func<string, string> DeletedOwnerNameRule = DeletedOwnerNameOf.Compile();
+
     /// <summary>How a purged owner is shown on their documents.</summary>
-    public static string DeletedOwnerName(string displayName) => $"Deleted user ({displayName})";
+    public static string DeletedOwnerName(string displayName) => DeletedOwnerNameRule(displayName);
 }

@@ -16,15 +16,11 @@ public sealed class PurgeLeaseStore(TenantDbContextFactory contexts, TimeProvide
     /// <summary>Takes the lease if it is free or expired, or renews it if <paramref name="holder"/> has it.</summary>
     public async Task<bool> TryTakeAsync(string holder, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var expires = now + options.Value.LeaseDuration;
         await using var db = await contexts.ForSystemAsync(cancellationToken);
-        var taken = await db.PurgeLeases
-            .Where(l => l.Name == RetentionPurge && (l.ExpiresUtc < now || l.Holder == holder))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresUtc, expires), cancellationToken);
-        if (taken == 1) return true;
+        if (await TryRenewAsync(db, holder, cancellationToken)) return true;
         if (await db.PurgeLeases.AnyAsync(l => l.Name == RetentionPurge, cancellationToken)) return false;
 
+        var expires = clock.GetUtcNow().UtcDateTime + options.Value.LeaseDuration;
         db.PurgeLeases.Add(new PurgeLease(RetentionPurge, holder, expires));
         try
         {
@@ -36,6 +32,20 @@ public sealed class PurgeLeaseStore(TenantDbContextFactory contexts, TimeProvide
             // Another instance inserted the row a moment earlier: it holds the lease.
             return false;
         }
+    }
+
+    /// <summary>
+    /// Takes the existing lease row if it is free or expired, or renews it if <paramref name="holder"/> has it, in the
+    /// caller's context (and transaction, if one is open).
+    /// </summary>
+    public async Task<bool> TryRenewAsync(AppDbContext db, string holder, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expires = now + options.Value.LeaseDuration;
+        var taken = await db.PurgeLeases
+            .Where(l => l.Name == RetentionPurge && (l.ExpiresUtc < now || l.Holder == holder))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresUtc, expires), cancellationToken);
+        return taken == 1;
     }
 
     /// <summary>Lets another instance take over at once; does nothing if the lease went to someone else.</summary>

@@ -18,7 +18,8 @@ public sealed class RetentionPurger(
     IOptions<RetentionOptions> options,
     ILogger<RetentionPurger> logger)
 {
-    private static readonly PurgeKind[] Order = [PurgeKind.MailboxData, PurgeKind.DeletedUser];
+    // Mailboxes first: a deleted user's retained mailbox is purged (and counted) as a mailbox before the user goes.
+    private static readonly IPurgeKindBatch[] Order = [new RetainedDataBatch(), new DeletedUserBatch()];
 
     // The lease keeps instances apart; this keeps two runs of one instance (the timer and a caller) apart.
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
@@ -63,9 +64,9 @@ public sealed class RetentionPurger(
     private async Task<PurgeRunResult> DryRunAsync(DateTime now, CancellationToken cancellationToken)
     {
         await using var db = await contexts.ForSystemAsync(cancellationToken);
-        var items = (await RetainedDataBatch.DueAsync(db, now, limit: null, cancellationToken))
-            .Concat(await DeletedUserBatch.DueAsync(db, now, limit: null, cancellationToken))
-            .ToList();
+        var items = new List<PurgeItem>();
+        foreach (var kind in Order)
+            items.AddRange((await kind.ReadDueAsync(db, now, leftAlone: [], limit: null, cancellationToken)).Due.Select(r => r.Item));
         return new PurgeRunResult(PurgeRunOutcome.DryRun, PurgeCounts.Of(items), items, 0, TimeSpan.Zero);
     }
 
@@ -77,25 +78,27 @@ public sealed class RetentionPurger(
         var longest = TimeSpan.Zero;
         foreach (var kind in Order)
         {
+            // Rows the query found that the domain does not consider due: later reads of this run skip them, so every
+            // batch moves on. (A row the conditional purge missed is no longer due, so no read finds it again.)
+            var leftAlone = new List<Guid>();
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                // Renewed before every batch, so a lease that expired while this instance stalled is noticed
-                // before it writes again.
-                if (batches > 0 && !await lease.TryTakeAsync(InstanceName, cancellationToken))
+                var started = clock.GetTimestamp();
+                var batch = await RunBatchAsync(kind, batches + 1, now, leftAlone, cancellationToken);
+                if (batch.LeaseLost)
                 {
                     logger.LogWarning("Retention purge stopped after {Batches} batches: the lease went to another instance", batches);
                     return new PurgeRunResult(PurgeRunOutcome.StoppedLeaseLost, total, items, batches, longest);
                 }
-
-                var started = clock.GetTimestamp();
-                var purged = await RunBatchAsync(kind, batches + 1, now, cancellationToken);
-                if (purged.Count == 0) break;
+                if (batch.Read.FoundNothing) break;
+                leftAlone.AddRange(batch.Read.NotDue);
+                if (batch.Purged.Count == 0) continue;
 
                 batches++;
                 longest = TimeSpan.FromTicks(Math.Max(longest.Ticks, clock.GetElapsedTime(started).Ticks));
-                total = purged.Aggregate(total, (sum, p) => sum.Plus(p.Counts));
-                items.AddRange(purged.Select(p => p.Item));
+                total = batch.Purged.Aggregate(total, (sum, p) => sum.Plus(p.Counts));
+                items.AddRange(batch.Purged.Select(p => p.Item));
             }
         }
 
@@ -105,24 +108,34 @@ public sealed class RetentionPurger(
         return new PurgeRunResult(PurgeRunOutcome.Completed, total, items, batches, longest);
     }
 
-    private async Task<IReadOnlyList<PurgedItem>> RunBatchAsync(PurgeKind kind, int number, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renews the lease, reads the next due rows of <paramref name="kind"/> and purges them, all in one transaction. Says
+    /// what it read and what it purged (nothing when no row read was still due), or that the lease was lost (then it
+    /// wrote nothing).
+    /// </summary>
+    private async Task<BatchOutcome> RunBatchAsync(
+        IPurgeKindBatch kind, int number, DateTime now, IReadOnlyCollection<Guid> leftAlone, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
         try
         {
             await using var db = await contexts.ForSystemAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var batchSize = options.Value.BatchSize;
-            var purged = kind == PurgeKind.MailboxData
-                ? await RetainedDataBatch.PurgeAsync(db, now, batchSize, cancellationToken)
-                : await DeletedUserBatch.PurgeAsync(db, now, batchSize, cancellationToken);
-            if (purged.Count == 0) return purged;
+            // Renewed in the batch's own transaction: a lease that expired while this instance stalled is noticed before
+            // it writes again, and on SQL Server the renewed row stays locked until the batch commits, so no other
+            // instance can take the lease while a batch is being written.
+            if (!await lease.TryRenewAsync(db, InstanceName, cancellationToken)) return BatchOutcome.LostLease;
+            var read = await kind.ReadDueAsync(db, now, leftAlone, Math.Max(1, options.Value.BatchSize / kind.RowsPerItem), cancellationToken);
+            if (read.Due.Count == 0) return new BatchOutcome(read, []);
+
+            var purged = await kind.PurgeAsync(db, now, read.Due, cancellationToken);
+            if (purged.Count == 0) return new BatchOutcome(read, purged);
 
             var batchId = Guid.NewGuid();
             PurgeAudit.Add(db, now, batchId, purged);
             await db.SaveChangesAsync(cancellationToken);
             var counts = purged.Aggregate(PurgeCounts.None, (sum, p) => sum.Plus(p.Counts));
-            await observer.BeforeCommitAsync(new PurgeBatch(number, kind, counts), cancellationToken);
+            await observer.BeforeCommitAsync(new PurgeBatch(number, kind.Kind, counts), cancellationToken);
             // A stop requested during the batch wins over committing it: the batch rolls back and is done again next run.
             cancellationToken.ThrowIfCancellationRequested();
             await transaction.CommitAsync(cancellationToken);
@@ -131,18 +144,18 @@ public sealed class RetentionPurger(
                 "Purge batch {Batch} ({Kind}) committed in {ElapsedMs} ms: {Mailboxes} mailboxes, {Users} users, {Licenses} licenses, " +
                 "{Installations} Office installations, {ProvisioningRecords} provisioning records deleted; {DocumentsKept} documents kept; " +
                 "{Tenants} tenants, operation {OperationId}",
-                number, kind, (long)clock.GetElapsedTime(started).TotalMilliseconds, counts.Mailboxes, counts.Users, counts.Licenses,
+                number, kind.Kind, (long)clock.GetElapsedTime(started).TotalMilliseconds, counts.Mailboxes, counts.Users, counts.Licenses,
                 counts.Installations, counts.ProvisioningRecords, counts.DocumentsKept, purged.Select(p => p.Item.TenantId).Distinct().Count(), batchId);
-            return purged;
+            return new BatchOutcome(read, purged);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            logger.LogInformation("Purge batch {Batch} ({Kind}) stopped before it committed; it was rolled back", number, kind);
+            logger.LogInformation("Purge batch {Batch} ({Kind}) stopped before it committed; it was rolled back", number, kind.Kind);
             throw;
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Purge batch {Batch} ({Kind}) failed and was rolled back; the next run tries again", number, kind);
+            logger.LogError(ex, "Purge batch {Batch} ({Kind}) failed and was rolled back; the next run tries again", number, kind.Kind);
             throw;
         }
     }
@@ -158,5 +171,10 @@ public sealed class RetentionPurger(
             // The lease then simply expires; another instance takes over after Retention:LeaseDuration.
             logger.LogWarning(ex, "The purge lease could not be released");
         }
+    }
+
+    private sealed record BatchOutcome(DueRows Read, IReadOnlyList<PurgedItem> Purged, bool LeaseLost = false)
+    {
+        public static readonly BatchOutcome LostLease = new(new DueRows([], []), [], LeaseLost: true);
     }
 }

@@ -360,10 +360,14 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("State", "RetainedUntilUtc");
-
                     b.HasIndex("UserId", "Family")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "RetainedUntilUtc" }, "IX_ServiceProvisionings_Retained_RetainedUntilUtc")
+                        .HasFilter("[State] = 'Retained'");
+
+                    b.HasIndex(new[] { "TenantId", "RetainedUntilUtc" }, "IX_ServiceProvisionings_Retained_TenantId_RetainedUntilUtc")
+                        .HasFilter("[State] = 'Retained'");
 
                     b.ToTable("ServiceProvisionings", (string)null);
                 });
@@ -588,6 +592,9 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
 
                     b.HasIndex("TenantId", "DeletedUtc", "LicenseCount", "DisplayName", "Id");
+
+                    b.HasIndex(new[] { "DeletedUtc" }, "IX_DirectoryUsers_Deleted_DeletedUtc")
+                        .HasFilter("[DeletedUtc] IS NOT NULL");
 
                     b.ToTable("DirectoryUsers", (string)null);
                 });

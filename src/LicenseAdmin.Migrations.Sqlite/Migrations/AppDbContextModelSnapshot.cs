@@ -351,10 +351,14 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("State", "RetainedUntilUtc");
-
                     b.HasIndex("UserId", "Family")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "RetainedUntilUtc" }, "IX_ServiceProvisionings_Retained_RetainedUntilUtc")
+                        .HasFilter("[State] = 'Retained'");
+
+                    b.HasIndex(new[] { "TenantId", "RetainedUntilUtc" }, "IX_ServiceProvisionings_Retained_TenantId_RetainedUntilUtc")
+                        .HasFilter("[State] = 'Retained'");
 
                     b.ToTable("ServiceProvisionings", (string)null);
                 });
@@ -581,6 +585,9 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "DeletedUtc", "DisplayName", "Id");
 
                     b.HasIndex("TenantId", "DeletedUtc", "LicenseCount", "DisplayName", "Id");
+
+                    b.HasIndex(new[] { "DeletedUtc" }, "IX_DirectoryUsers_Deleted_DeletedUtc")
+                        .HasFilter("[DeletedUtc] IS NOT NULL");
 
                     b.ToTable("DirectoryUsers", (string)null);
                 });

@@ -9,11 +9,11 @@ public sealed class RetentionOptionsTests
         RetentionOptions.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build());
 
     [Fact]
-    public void Defaults_PurgeHourlyInBatchesOf100WithAFiveMinuteLease()
+    public void Defaults_PurgeHourlyInBatchesOf2000WithAFiveMinuteLease()
     {
         var options = RetentionOptions.Read(new ConfigurationBuilder().Build());
 
-        Assert.Equal((true, TimeSpan.FromHours(1), 100, TimeSpan.FromMinutes(5)), (options.Enabled, options.Interval, options.BatchSize, options.LeaseDuration));
+        Assert.Equal((true, TimeSpan.FromHours(1), 2000, TimeSpan.FromMinutes(5)), (options.Enabled, options.Interval, options.BatchSize, options.LeaseDuration));
     }
 
     [Fact]
@@ -28,8 +28,8 @@ public sealed class RetentionOptionsTests
     [InlineData("Retention:Interval", "00:00:00", "Retention:Interval must be a positive time span such as 01:00:00; it is '00:00:00'.")]
     [InlineData("Retention:Interval", "-01:00:00", "Retention:Interval must be a positive time span such as 01:00:00; it is '-01:00:00'.")]
     [InlineData("Retention:Interval", "hourly", "Retention:Interval must be a positive time span such as 01:00:00; it is 'hourly'.")]
-    [InlineData("Retention:BatchSize", "0", "Retention:BatchSize must be a positive whole number such as 100; it is '0'.")]
-    [InlineData("Retention:BatchSize", "-5", "Retention:BatchSize must be a positive whole number such as 100; it is '-5'.")]
+    [InlineData("Retention:BatchSize", "0", "Retention:BatchSize must be a positive whole number such as 2000; it is '0'.")]
+    [InlineData("Retention:BatchSize", "-5", "Retention:BatchSize must be a positive whole number such as 2000; it is '-5'.")]
     [InlineData("Retention:LeaseDuration", "0", "Retention:LeaseDuration must be a positive time span such as 00:05:00; it is '0'.")]
     [InlineData("Retention:Enabled", "sometimes", "Retention:Enabled must be true or false; it is 'sometimes'.")]
     [InlineData("Retention:Days", "0", "Retention:Days must be a positive whole number; it is '0'.")]
@@ -48,6 +48,6 @@ public sealed class RetentionOptionsTests
     {
         var options = Read("Retention:Days", "30");
 
-        Assert.Equal(100, options.BatchSize);
+        Assert.Equal(2000, options.BatchSize);
     }
 }
