@@ -7,7 +7,7 @@ namespace LicenseAdmin.Infrastructure.Services.Licensing;
 
 /// <summary>
 /// Writes the changed users' license assignments set-based: one DELETE per product and chunk of users for removals,
-/// one UPDATE per product, new set of disabled plans and chunk of users for plan changes, multi-row inserts for
+/// one UPDATE per product, new set of disabled plans and chunk of users for plan changes, <see cref="BulkInsert"/> for
 /// additions. The statements name the product and the users, which the (TenantId, UserId, ProductId) index answers
 /// with lookups; by assignment id, SQLite would walk every assignment of the tenant instead.
 /// </summary>
