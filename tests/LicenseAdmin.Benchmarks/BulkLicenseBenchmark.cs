@@ -31,16 +31,22 @@ public sealed class BulkLicenseBenchmark(BenchmarkDatabase template, SeededTenan
 
             LicenseChangeResult? result = null;
             var auditEntries = -1;
+            var (appRows, floorRows) = ("", "");
             var apply = await Timing.MeasureWithSetupAsync(options.ApplyRepetitions, () => Task.FromResult(template.Copy()),
                 async copy => result = await copy.Get<LicenseService>().ApplyAsync(tenant.Admin, request, CancellationToken.None),
                 async copy =>
                 {
                     auditEntries = AuditEntriesOf(copy, result?.OperationId);
+                    appRows = RowsOf(copy);
                     await copy.DisposeAsync();
                 });
             var floor = await Timing.MeasureWithSetupAsync(options.ApplyRepetitions, () => Task.FromResult(template.Copy()),
                 copy => Task.FromResult(new BulkLicenseFloor(copy, tenant).Apply(request)),
-                async copy => await copy.DisposeAsync());
+                async copy =>
+                {
+                    floorRows = RowsOf(copy);
+                    await copy.DisposeAsync();
+                });
 
             report.Add($"2 bulk {request.Mode}: preview ({tenant.Selection.Count:N0})", preview);
             report.Add($"2 bulk {request.Mode}: apply ({tenant.Selection.Count:N0})", apply, floor, graph);
@@ -49,7 +55,23 @@ public sealed class BulkLicenseBenchmark(BenchmarkDatabase template, SeededTenan
                 $"{result.UsersChanged} changed, preview said {expectedChanges}");
             report.Check($"apply {request.Mode} wrote one audit entry per changed user", auditEntries == expectedChanges,
                 $"{auditEntries} audit entries");
+            report.Check($"floor {request.Mode} left the same licenses and provisioning as apply", appRows == floorRows,
+                appRows == floorRows ? appRows : $"apply: {appRows}; floor: {floorRows}");
         }
+    }
+
+    /// <summary>Assignments per product and provisioning rows per family and state, to compare what apply and the floor left.</summary>
+    private static string RowsOf(BenchmarkDatabase copy)
+    {
+        using var connection = copy.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT 'assignments', p.DisplayName, COUNT(*) FROM LicenseAssignments a JOIN Products p ON p.Id = a.ProductId GROUP BY p.DisplayName " +
+            "UNION ALL SELECT 'provisioning', Family || ' ' || State, COUNT(*) FROM ServiceProvisionings GROUP BY Family, State ORDER BY 1, 2";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add($"{reader.GetString(1)} {reader.GetInt32(2)}");
+        return string.Join(", ", rows);
     }
 
     private static int AuditEntriesOf(BenchmarkDatabase copy, Guid? operationId)

@@ -6,24 +6,36 @@ namespace LicenseAdmin.Benchmarks;
 
 /// <summary>
 /// The same bulk change in hand-written SQL, one transaction: read the users' licenses, move the seat counters,
-/// delete and insert the assignment rows, touch each changed user's provisioning rows, write the operation and one
-/// audit entry per changed user with the licenses before and after.
+/// delete and insert the assignment rows, write each changed user's provisioning rows as the app does (a family the user
+/// loses: the mailbox retained 30 days, other services removed; a family they gain: provisioned again, or a new row),
+/// write the operation and one audit entry per changed user with the licenses before and after.
 /// </summary>
 public sealed class BulkLicenseFloor(BenchmarkDatabase database, SeededTenant tenant)
 {
     public int Apply(BulkLicenseRequest request)
     {
-        var now = SqliteValues.Of(DateTime.UtcNow);
+        var utcNow = DateTime.UtcNow;
+        var now = SqliteValues.Of(utcNow);
+        var retainedUntil = SqliteValues.Of(utcNow.AddDays(30));
         var tenantId = SqliteValues.Of(tenant.TenantId);
         using var connection = database.OpenConnection();
         using var transaction = connection.BeginTransaction();
         var held = ReadLicenses(connection, transaction);
+        var familiesOf = ReadFamilies(connection, transaction);
         var wanted = request.Products.Select(p => p.ProductId).ToList();
 
         using var delete = Prepared(connection, transaction, "DELETE FROM LicenseAssignments WHERE UserId = $u AND ProductId = $p", "$u", "$p");
         using var insert = Prepared(connection, transaction,
             "INSERT INTO LicenseAssignments (Id, TenantId, UserId, ProductId, AssignedUtc, DisabledPlanIds) VALUES ($id, $t, $u, $p, $now, '')", "$id", "$t", "$u", "$p", "$now");
-        using var provisioning = Prepared(connection, transaction, "UPDATE ServiceProvisionings SET ChangedUtc = $now WHERE UserId = $u", "$now", "$u");
+        using var lose = Prepared(connection, transaction,
+            "UPDATE ServiceProvisionings SET State = CASE WHEN Family = 'Exchange' THEN 'Retained' ELSE 'Removed' END, " +
+            "RetainedUntilUtc = CASE WHEN Family = 'Exchange' THEN $until END, ChangedUtc = $now " +
+            "WHERE UserId = $u AND Family = $f AND State = 'Provisioned'", "$until", "$now", "$u", "$f");
+        using var gain = Prepared(connection, transaction,
+            "INSERT INTO ServiceProvisionings (Id, TenantId, UserId, Family, State, RetainedUntilUtc, ChangedUtc) " +
+            "VALUES ($id, $t, $u, $f, 'Provisioned', NULL, $now) " +
+            "ON CONFLICT (UserId, Family) DO UPDATE SET State = 'Provisioned', RetainedUntilUtc = NULL, ChangedUtc = $now WHERE State <> 'Provisioned'",
+            "$id", "$t", "$u", "$f", "$now");
         using var audit = Prepared(connection, transaction,
             "INSERT INTO AuditEntries (TenantId, OccurredUtc, ActorUpn, ActorRole, Action, Target, Outcome, Before, After, OperationId, TargetId) " +
             "VALUES ($t, $now, $actor, 'Global administrator', 'ChangeUserLicense', $target, 'Succeeded', $before, $after, $op, $u)",
@@ -47,7 +59,10 @@ public sealed class BulkLicenseFloor(BenchmarkDatabase database, SeededTenant te
             var userId = SqliteValues.Of(user);
             foreach (var product in removed) { Run(delete, userId, SqliteValues.Of(product)); seats[product] = seats.GetValueOrDefault(product) - 1; }
             foreach (var product in added) { Run(insert, SqliteValues.Of(Guid.NewGuid()), tenantId, userId, SqliteValues.Of(product), now); seats[product] = seats.GetValueOrDefault(product) + 1; }
-            Run(provisioning, now, userId);
+            var familiesBefore = before.SelectMany(p => familiesOf.GetValueOrDefault(p, [])).ToHashSet();
+            var familiesAfter = after.SelectMany(p => familiesOf.GetValueOrDefault(p, [])).ToHashSet();
+            foreach (var family in familiesBefore.Except(familiesAfter)) Run(lose, retainedUntil, now, userId, family);
+            foreach (var family in familiesAfter.Except(familiesBefore)) Run(gain, SqliteValues.Of(Guid.NewGuid()), tenantId, userId, family, now);
             Run(audit, tenantId, now, tenant.Admin.Upn, userId, JsonSerializer.Serialize(before), JsonSerializer.Serialize(after), operationId, userId);
         }
         foreach (var (product, delta) in seats.OrderBy(s => s.Value))
@@ -79,6 +94,24 @@ public sealed class BulkLicenseFloor(BenchmarkDatabase database, SeededTenant te
                 if (!result.TryGetValue(user, out var list)) result[user] = list = [];
                 list.Add(Guid.Parse(reader.GetString(1)));
             }
+        }
+        return result;
+    }
+
+    /// <summary>The service families each product provisions (plans of the family Other provision nothing).</summary>
+    private static Dictionary<Guid, List<string>> ReadFamilies(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT DISTINCT link.ProductId, servicePlan.Family FROM ProductServicePlans link " +
+            "JOIN ServicePlans servicePlan ON servicePlan.Id = link.ServicePlanId WHERE servicePlan.Family <> 'Other'";
+        using var reader = command.ExecuteReader();
+        var result = new Dictionary<Guid, List<string>>();
+        while (reader.Read())
+        {
+            var product = Guid.Parse(reader.GetString(0));
+            if (!result.TryGetValue(product, out var families)) result[product] = families = [];
+            families.Add(reader.GetString(1));
         }
         return result;
     }

@@ -32,5 +32,6 @@ public sealed class LicenseAssignment : ITenantOwned
 
     public void SetDisabledPlans(IEnumerable<Guid> disabledPlanIds) => _disabledPlanIds = Canonical(disabledPlanIds);
 
-    private static List<Guid> Canonical(IEnumerable<Guid> ids) => ids.Distinct().Order().ToList();
+    /// <summary>A set of disabled plans as it is stored: each plan once, sorted.</summary>
+    public static List<Guid> Canonical(IEnumerable<Guid> ids) => ids.Distinct().Order().ToList();
 }

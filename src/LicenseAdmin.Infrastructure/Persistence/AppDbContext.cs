@@ -103,8 +103,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             if (entry.Entity is AuditEntry && entry.State != EntityState.Added)
                 throw new InvalidOperationException("The audit log is append-only: entries cannot be changed or deleted.");
 
-            if (ScopedTenantId is { } tenantId && entry.Entity is ITenantOwned owned && owned.TenantId != tenantId)
-                throw new InvalidOperationException("A context scoped to one tenant cannot write another tenant's data.");
+            GuardTenant(entry.Entity);
         }
+    }
+
+    /// <summary>Refuses a row of another tenant; bulk inserts, which bypass the change tracker, call it for every row too.</summary>
+    internal void GuardTenant(object entity)
+    {
+        if (ScopedTenantId is { } tenantId && entity is ITenantOwned owned && owned.TenantId != tenantId)
+            throw new InvalidOperationException("A context scoped to one tenant cannot write another tenant's data.");
     }
 }

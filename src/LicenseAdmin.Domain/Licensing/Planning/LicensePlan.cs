@@ -17,6 +17,9 @@ public sealed record UserPlan(
     /// <summary>Restore only: products the user had but does not get back, each with the reason.</summary>
     public IReadOnlyList<Violation> NotRestored { get; init; } = [];
 
+    /// <summary>The user's licenses as the plan found them, for the audit log's "before" (and Undo, which reads it back).</summary>
+    public IReadOnlyList<ProductLicense> Before { get; init; } = [];
+
     /// <summary>The user's licenses after the change, for writing and for the audit log's "after".</summary>
     public IReadOnlyList<ProductLicense> Final { get; init; } = [];
 

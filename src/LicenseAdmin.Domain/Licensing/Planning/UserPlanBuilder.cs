@@ -4,7 +4,7 @@ namespace LicenseAdmin.Domain.Licensing.Planning;
 internal sealed class UserPlanBuilder(PlanRules rules)
 {
     public UserPlan Unchanged(UserLicenseState user, Assignments current) =>
-        new(user.UserId, user.UserPrincipalName, [], [], [], ProvisioningDelta.None) { Final = ToLicenses(current) };
+        new(user.UserId, user.UserPrincipalName, [], [], [], ProvisioningDelta.None) { Before = user.Licenses, Final = ToLicenses(current) };
 
     /// <summary>Builds the user's plan; <paramref name="finalEnabled"/> is handed back so the rules need not compute it again.</summary>
     public UserPlan Build(UserLicenseState user, Assignments current, Assignments final, out Dictionary<Guid, ProductInfo>? finalEnabled)
@@ -24,6 +24,7 @@ internal sealed class UserPlanBuilder(PlanRules rules)
 
         var plan = new UserPlan(user.UserId, user.UserPrincipalName, added ?? [], removed ?? [], changed ?? [], ProvisioningDelta.None)
         {
+            Before = user.Licenses,
             Final = ToLicenses(final),
         };
         if (plan.IsUnchanged) return plan;

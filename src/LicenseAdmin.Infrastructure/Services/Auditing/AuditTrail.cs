@@ -20,8 +20,14 @@ public static class AuditTrail
     public static void Succeeded(
         AppDbContext db, ActingAdmin actor, DateTime nowUtc, string action, string target,
         object? before = null, object? after = null, Guid? operationId = null, string? detail = null, Guid? targetId = null) =>
-        db.AuditEntries.Add(new AuditEntry(actor.TenantId, nowUtc, actor.Upn, actor.RoleDescription, action, target,
-            AuditOutcome.Succeeded, ToJson(before), ToJson(after), operationId, detail, targetId));
+        db.AuditEntries.Add(SucceededEntry(actor, nowUtc, action, target, before, after, operationId, detail, targetId));
+
+    /// <summary>The entry <see cref="Succeeded"/> adds, for callers that write many entries in bulk.</summary>
+    public static AuditEntry SucceededEntry(
+        ActingAdmin actor, DateTime nowUtc, string action, string target,
+        object? before = null, object? after = null, Guid? operationId = null, string? detail = null, Guid? targetId = null) =>
+        new(actor.TenantId, nowUtc, actor.Upn, actor.RoleDescription, action, target,
+            AuditOutcome.Succeeded, ToJson(before), ToJson(after), operationId, detail, targetId);
 
     /// <summary>Records a refused attempt and saves it at once (the refused change itself writes nothing).</summary>
     public static async Task RefusedAsync(

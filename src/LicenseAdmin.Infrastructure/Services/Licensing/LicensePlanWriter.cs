@@ -1,6 +1,4 @@
 using LicenseAdmin.Domain.Administration;
-using LicenseAdmin.Domain.Catalog;
-using LicenseAdmin.Domain.Licensing;
 using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Auditing;
@@ -11,13 +9,16 @@ using Microsoft.EntityFrameworkCore;
 namespace LicenseAdmin.Infrastructure.Services.Licensing;
 
 /// <summary>
-/// Writes a valid plan inside the caller's transaction: seat counters first (the concurrency guard),
-/// then each changed user's assignments, provisioning and one audit entry holding the state before and after.
+/// Writes a valid plan inside the caller's transaction: seat counters first (the concurrency guard), then each changed
+/// user's assignments, provisioning and one audit entry holding the licenses before and after, tagged with the operation.
 /// </summary>
+/// <remarks>
+/// Rows are written set-based (<see cref="AssignmentWriter"/>, <see cref="ProvisioningWriter"/>, <see cref="BulkInsert"/>),
+/// not through the change tracker, which for a 10,000-user change cost several times what the database itself does.
+/// What the caller tracked (the operation, users being deleted or restored) is saved at the end, in the same transaction.
+/// </remarks>
 public static class LicensePlanWriter
 {
-    private const int IdChunk = 1000;
-
     public static async Task WriteAsync(
         AppDbContext db, LicensingCatalog catalog, LicensePlan plan, ActingAdmin admin, Guid operationId, DateTime nowUtc,
         CancellationToken cancellationToken)
@@ -25,58 +26,15 @@ public static class LicensePlanWriter
         await SeatCounterStore.ApplyAsync(db, catalog, plan.Seats, cancellationToken);
 
         var changed = plan.ChangedUsers.ToList();
-        var ids = changed.Select(u => u.UserId).ToList();
-        var assignments = new Dictionary<(Guid User, Guid Product), LicenseAssignment>();
-        var heldBy = new Dictionary<Guid, List<LicenseAssignment>>();
-        var provisioning = new Dictionary<(Guid User, ServiceFamily Family), ServiceProvisioning>();
-        foreach (var chunk in ids.Chunk(IdChunk))
-        {
-            foreach (var a in await db.LicenseAssignments.Where(a => chunk.Contains(a.UserId)).ToListAsync(cancellationToken))
-            {
-                assignments[(a.UserId, a.ProductId)] = a;
-                if (!heldBy.TryGetValue(a.UserId, out var held)) heldBy[a.UserId] = held = [];
-                held.Add(a);
-            }
-            foreach (var p in await db.ServiceProvisionings.Where(p => chunk.Contains(p.UserId)).ToListAsync(cancellationToken))
-                provisioning[(p.UserId, p.Family)] = p;
-        }
+        await AssignmentWriter.WriteAsync(db, admin.TenantId, changed, nowUtc, cancellationToken);
+        await ProvisioningWriter.WriteAsync(db, admin.TenantId, changed, nowUtc, cancellationToken);
 
-        foreach (var user in changed)
-        {
-            var before = heldBy.GetValueOrDefault(user.UserId, [])
-                .Select(a => Audited(catalog, a.ProductId, a.DisabledPlanIds)).ToList();
-
-            foreach (var productId in user.Removed)
-                db.LicenseAssignments.Remove(assignments[(user.UserId, productId)]);
-            foreach (var change in user.Changed)
-                assignments[(user.UserId, change.ProductId)].SetDisabledPlans(change.After);
-            foreach (var added in user.Added)
-                db.LicenseAssignments.Add(new LicenseAssignment(Guid.NewGuid(), admin.TenantId, user.UserId, added.ProductId, added.DisabledPlanIds, nowUtc));
-
-            ApplyProvisioning(db, admin.TenantId, user, provisioning, nowUtc);
-
-            var after = user.Final.Select(l => Audited(catalog, l.ProductId, l.DisabledPlanIds)).ToList();
-            AuditTrail.Succeeded(db, admin, nowUtc, AuditAction.ChangeUserLicense, user.UserPrincipalName, before, after, operationId,
-                targetId: user.UserId);
-        }
+        var audit = changed.Select(user => AuditTrail.SucceededEntry(admin, nowUtc, AuditAction.ChangeUserLicense, user.UserPrincipalName,
+            before: user.Before.Select(l => AuditedLicense.Of(catalog, l)).ToList(),
+            after: user.Final.Select(l => AuditedLicense.Of(catalog, l)).ToList(),
+            operationId: operationId, targetId: user.UserId));
+        await BulkInsert.InsertAsync(db, audit.ToList(), cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    private static void ApplyProvisioning(
-        AppDbContext db, Guid tenantId, UserPlan user, Dictionary<(Guid, ServiceFamily), ServiceProvisioning> records, DateTime nowUtc)
-    {
-        foreach (var family in user.Provisioning.Gained)
-        {
-            if (records.TryGetValue((user.UserId, family), out var record)) record.LicenseGranted(nowUtc);
-            else db.ServiceProvisionings.Add(new ServiceProvisioning(Guid.NewGuid(), tenantId, user.UserId, family, nowUtc));
-        }
-        foreach (var family in user.Provisioning.Lost)
-        {
-            if (records.TryGetValue((user.UserId, family), out var record)) record.LicenseLost(nowUtc);
-        }
-    }
-
-    private static AuditedLicense Audited(LicensingCatalog catalog, Guid productId, IEnumerable<Guid> disabled) =>
-        new(productId, catalog.TryGetProduct(productId, out var product) ? product.DisplayName : productId.ToString(), disabled.Order().ToList());
 }

@@ -42,4 +42,10 @@ public sealed record LicenseChangeResult(Guid? OperationId, int UsersChanged, in
 }
 
 /// <summary>A license state as the audit log keeps it: enough to name it for people and to restore it on Undo.</summary>
-public sealed record AuditedLicense(Guid ProductId, string Product, IReadOnlyList<Guid> DisabledPlanIds);
+public sealed record AuditedLicense(Guid ProductId, string Product, IReadOnlyList<Guid> DisabledPlanIds)
+{
+    /// <summary>The license named by the catalog (its id when the catalog no longer has it), disabled plans sorted.</summary>
+    public static AuditedLicense Of(LicensingCatalog catalog, ProductLicense license) =>
+        new(license.ProductId, catalog.TryGetProduct(license.ProductId, out var product) ? product.DisplayName : license.ProductId.ToString(),
+            license.DisabledPlanIds.Order().ToList());
+}

@@ -13,9 +13,6 @@ namespace LicenseAdmin.Infrastructure.Services.Licensing;
 /// </summary>
 public static class LicensingStateLoader
 {
-    // Ids are sent in chunks so a 100,000-user selection stays within every provider's parameter limits.
-    private const int IdChunk = 1000;
-
     public static async Task<IReadOnlyList<ProductSeats>> SeatsAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var counters = await db.SeatCounters.AsNoTracking().ToListAsync(cancellationToken);
@@ -32,36 +29,25 @@ public static class LicensingStateLoader
         }).ToList();
     }
 
-    /// <summary>The users of a selection (ids or a view), with their current licenses, in a stable order.</summary>
+    /// <summary>The users of a selection (ids in the order listed, a view in display name order), with their current licenses.</summary>
     public static async Task<IReadOnlyList<UserLicenseState>> UsersAsync(
         AppDbContext db, UserSelection selection, bool includeDeleted, CancellationToken cancellationToken)
     {
-        var users = new List<UserRow>();
-        if (selection.UserIds is { } ids)
-        {
-            foreach (var chunk in ids.Chunk(IdChunk))
-            {
-                var query = db.DirectoryUsers.AsNoTracking().Where(u => chunk.Contains(u.Id));
-                if (!includeDeleted) query = query.Where(u => u.DeletedUtc == null);
-                users.AddRange(await Project(query).ToListAsync(cancellationToken));
-            }
-        }
-        else
-        {
-            users.AddRange(await Project(selection.Filter!.Apply(db).AsNoTracking()).ToListAsync(cancellationToken));
-        }
+        var users = selection.UserIds is { } ids
+            ? await ListedAsync(db, ids, includeDeleted, cancellationToken)
+            : await Project(selection.Filter!.Apply(db).AsNoTracking()).ToListAsync(cancellationToken);
 
         var licenses = await LicensesOfAsync(db, users.Select(u => u.Id).ToList(), cancellationToken);
         return users.Select(u => new UserLicenseState(u.Id, u.UserPrincipalName, u.DisplayName, u.DeletedUtc is not null, u.UsageLocation,
             licenses.TryGetValue(u.Id, out var held) ? held : [])).ToList();
     }
 
-    public static async Task<Dictionary<Guid, List<ProductLicense>>> LicensesOfAsync(AppDbContext db, IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
+    private static async Task<Dictionary<Guid, List<ProductLicense>>> LicensesOfAsync(AppDbContext db, IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
     {
         var result = new Dictionary<Guid, List<ProductLicense>>();
-        foreach (var chunk in userIds.Chunk(IdChunk))
+        foreach (var chunk in userIds.Chunk(IdChunks.Size))
         {
-            var rows = await db.LicenseAssignments.AsNoTracking().Where(a => chunk.Contains(a.UserId)).ToListAsync(cancellationToken);
+            var rows = await db.LicenseAssignments.AsNoTracking().Where(a => EF.Parameter(chunk).Contains(a.UserId)).ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
                 if (!result.TryGetValue(row.UserId, out var list)) result[row.UserId] = list = [];
@@ -69,6 +55,28 @@ public static class LicensingStateLoader
             }
         }
         return result;
+    }
+
+    /// <summary>The listed users the tenant has, in the order listed (each once).</summary>
+    /// <remarks>
+    /// Read by primary key alone and kept only if they are the tenant's: with the tenant filter's <c>TenantId = @t</c>
+    /// beside <c>Id IN (...)</c>, SQLite walks the tenant's whole (TenantId, DeletedUtc, DisplayName, Id) index for every
+    /// chunk instead of looking the ids up (0.1 s per chunk of 1,000 at 100,000 users, against 8 ms).
+    /// </remarks>
+    private static async Task<List<UserRow>> ListedAsync(
+        AppDbContext db, IReadOnlyList<Guid> ids, bool includeDeleted, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<Guid, UserRow>();
+        foreach (var chunk in ids.Distinct().Chunk(IdChunks.Size))
+        {
+            var rows = await db.DirectoryUsers.IgnoreQueryFilters().AsNoTracking()
+                .Where(u => EF.Parameter(chunk).Contains(u.Id))
+                .Select(u => new { u.TenantId, Row = new UserRow(u.Id, u.UserPrincipalName, u.DisplayName, u.DeletedUtc, u.UsageLocation) })
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows.Where(r => r.TenantId == db.ScopedTenantId && (includeDeleted || r.Row.DeletedUtc is null)))
+                found[row.Row.Id] = row.Row;
+        }
+        return ids.Distinct().Where(found.ContainsKey).Select(id => found[id]).ToList();
     }
 
     private static IQueryable<UserRow> Project(IQueryable<DirectoryUser> users) =>

@@ -42,7 +42,7 @@ public sealed partial class UserService
                 {
                     state.TryGetUser(user.Id, out var held);
                     AuditTrail.Succeeded(db, admin, now, AuditAction.DeleteUser, user.UserPrincipalName,
-                        before: held.Licenses.Select(l => Audited(catalog, l)).ToList(), operationId: operationId, targetId: user.Id);
+                        before: held.Licenses.Select(l => AuditedLicense.Of(catalog, l)).ToList(), operationId: operationId, targetId: user.Id);
                     user.MarkDeleted(now);
                 }
 
@@ -93,7 +93,7 @@ public sealed partial class UserService
         foreach (var (user, userPlan) in users.Zip(plan.Users))
         {
             user.MarkRestored();
-            var restored = userPlan.Added.Select(l => Audited(catalog, l)).ToList();
+            var restored = userPlan.Added.Select(l => AuditedLicense.Of(catalog, l)).ToList();
             results.Add(new RestoredUser(user.Id, user.UserPrincipalName, restored, userPlan.NotRestored));
             AuditTrail.Succeeded(db, admin, now, AuditAction.RestoreUser, user.UserPrincipalName, after: restored, operationId: operationId,
                 detail: userPlan.NotRestored.Count == 0 ? null : string.Join(" ", userPlan.NotRestored.Select(v => v.Message)), targetId: user.Id);
@@ -164,10 +164,6 @@ public sealed partial class UserService
         AppDbContext db, IReadOnlyList<Guid> userIds, CancellationToken cancellationToken) =>
         (await DeletionRecords.LicensesAtDeletionAsync(db, userIds, cancellationToken))
             .ToDictionary(p => p.Key, p => (IReadOnlyList<ProductLicense>)p.Value.Select(l => new ProductLicense(l.ProductId, l.DisabledPlanIds)).ToList());
-
-    private static AuditedLicense Audited(LicensingCatalog catalog, ProductLicense license) =>
-        new(license.ProductId, catalog.TryGetProduct(license.ProductId, out var product) ? product.DisplayName : license.ProductId.ToString(),
-            license.DisabledPlanIds.Order().ToList());
 
     private static async Task<string> SelectionNameAsync(AppDbContext db, UserSelection selection) =>
         selection.UserIds is { Count: 1 } one ? await TargetNameAsync(db, one[0]) :

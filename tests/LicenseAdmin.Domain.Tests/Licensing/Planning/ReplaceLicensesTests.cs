@@ -25,6 +25,20 @@ public class ReplaceLicensesTests
     }
 
     [Fact]
+    public void Replace_KeepsEachUsersLicensesBefore_ForTheAuditLog()
+    {
+        var anna = _tenant.User("anna", Licenses.Of(E3, SkypePlan2), Licenses.Of(WorkplaceAnalytics));
+        var bo = _tenant.User("bo", Licenses.Of(BusinessBasic));
+
+        var plan = _tenant.Plan(new ReplaceLicenses(Licenses.Ids(anna, bo), [Licenses.Of(BusinessBasic)]));
+
+        Assert.Equal([(E3, [SkypePlan2]), (WorkplaceAnalytics, [])],
+            plan.For(anna).Before.Select(l => (l.ProductId, l.DisabledPlanIds.ToArray())));
+        Assert.True(plan.For(bo).IsUnchanged);
+        Assert.Equal([BusinessBasic], plan.For(bo).Before.Select(l => l.ProductId));
+    }
+
+    [Fact]
     public void Replace_WhenSeatsRunOut_ChangesNothing()
     {
         _tenant.WithSeats(BusinessBasic, 1);
