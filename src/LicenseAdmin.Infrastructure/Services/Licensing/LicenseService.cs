@@ -43,7 +43,8 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
         await CallerGuard.RequireToReadAsync(db, caller, Permission.AssignLicenses, cancellationToken);
-        var (_, plan) = await PlanAsync(db, request.Users, request.ToChange, cancellationToken);
+        var catalog = await LicensingCatalogLoader.LoadAsync(db, cancellationToken);
+        var plan = await PlanAsync(db, catalog, request.Users, request.ToChange, cancellationToken);
         return plan;
     }
 
@@ -97,8 +98,11 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
     {
         try
         {
+            // The catalog is shared and changes only by import, not with assignments, so it is read before the write
+            // transaction: on SQLite that transaction holds the database's one write lock, and every racing admin waits.
+            var catalog = await LicensingCatalogLoader.LoadAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var (catalog, plan) = await PlanAsync(db, selection, change, cancellationToken);
+            var plan = await PlanAsync(db, catalog, selection, change, cancellationToken);
             if (!plan.IsValid) throw new LicenseChangeRefusedException(plan.Violations);
             if (!plan.HasChanges) return new LicenseChangeResult(null, 0, plan.Users.Count, plan.Seats);
 
@@ -131,15 +135,15 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
         }
     }
 
-    private static async Task<(LicensingCatalog Catalog, LicensePlan Plan)> PlanAsync(
-        AppDbContext db, UserSelection selection, Func<IReadOnlyList<Guid>, LicenseChange> change, CancellationToken cancellationToken)
+    private static async Task<LicensePlan> PlanAsync(
+        AppDbContext db, LicensingCatalog catalog, UserSelection selection, Func<IReadOnlyList<Guid>, LicenseChange> change,
+        CancellationToken cancellationToken)
     {
-        var catalog = await LicensingCatalogLoader.LoadAsync(db, cancellationToken);
         var seats = await LicensingStateLoader.SeatsAsync(db, cancellationToken);
         var users = await LicensingStateLoader.UsersAsync(db, selection, includeDeleted: selection.UserIds is not null, cancellationToken);
         // Ids the tenant does not have stay in the change, so the planner names them (UserNotFound).
         var ids = selection.UserIds ?? users.Select(u => u.UserId).ToList();
-        return (catalog, new LicensePlanner(catalog).Plan(new LicensingState(seats, users), change(ids)));
+        return new LicensePlanner(catalog).Plan(new LicensingState(seats, users), change(ids));
     }
 
     private static async Task RefuseAsync(AppDbContext db, ActingAdmin admin, DateTime now, string target, Exception reason, CancellationToken cancellationToken)
