@@ -34,9 +34,20 @@ public sealed class ActiveUsersJourneyTests(BrowserFixture browser)
 
     private static async Task WaitForRowsOfTheLoadAsync(IPage page)
     {
-        var summary = await page.Locator("#selection-summary").InnerTextAsync();
-        var total = int.Parse(summary.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-        if (total > 0) await Expect(page.Locator("#users-grid tbody tr")).ToHaveCountAsync(Math.Min(total, 50));
+        // The summary and the rows come in separate renders, so both are read again until they agree: reading the
+        // summary once could catch the previous view's total on a busy machine.
+        var rows = page.Locator("#users-grid tbody tr");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var summary = await page.Locator("#selection-summary").InnerTextAsync();
+            var total = int.Parse(summary.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            var shown = await rows.CountAsync();
+            if (total == 0 || shown == Math.Min(total, 50)) return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The grid shows {shown} rows while its summary says '{summary}'.");
+            await page.WaitForTimeoutAsync(100);
+        }
     }
 
     private static async Task SearchAsync(IPage page, string text)
