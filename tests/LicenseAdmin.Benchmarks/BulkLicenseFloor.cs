@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using Microsoft.Data.Sqlite;
+using static LicenseAdmin.Benchmarks.PreparedSql;
 
 namespace LicenseAdmin.Benchmarks;
 
@@ -114,21 +115,5 @@ public sealed class BulkLicenseFloor(BenchmarkDatabase database, SeededTenant te
             families.Add(reader.GetString(1));
         }
         return result;
-    }
-
-    internal static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        command.Prepare();
-        return command;
-    }
-
-    internal static void Run(SqliteCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
-        command.ExecuteNonQuery();
     }
 }

@@ -9,6 +9,7 @@ using LicenseAdmin.Infrastructure.Services;
 using LicenseAdmin.Infrastructure.Services.Seats;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using static LicenseAdmin.Benchmarks.PreparedSql;
 
 namespace LicenseAdmin.Benchmarks;
 
@@ -158,22 +159,6 @@ public sealed class TenantSeeder(BenchmarkDatabase database, int userCount, int 
         var start = _now.AddDays(-200).Date;
         db.Subscriptions.Add(new Subscription(Guid.NewGuid(), _tenantId, productId, seats, SubscriptionStatus.Enabled, start, start.AddYears(1),
             isTrial: false, price, "USD"));
-    }
-
-    private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        command.Prepare();
-        return command;
-    }
-
-    private static void Run(SqliteCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
-        command.ExecuteNonQuery();
     }
 
     private sealed record PlannedUser(
