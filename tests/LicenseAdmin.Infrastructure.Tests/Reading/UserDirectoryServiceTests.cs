@@ -1,5 +1,6 @@
 using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Subscriptions;
+using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Infrastructure.Tests.Support;
@@ -69,5 +70,22 @@ public sealed class UserDirectoryServiceTests : DemoDatabaseTest
         Assert.Equal("The Unlicensed users view is not available for organisations whose only subscription is Office 365 Small Business Premium.", error.Message);
         Assert.Equal(error.Message, await Directory.UnlicensedViewUnavailableReasonAsync(admin, CancellationToken.None));
         Assert.Null(await Directory.UnlicensedViewUnavailableReasonAsync(await Demo.CallerAsync("admin@contoso.com"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Export_EscapesCellsThatASpreadsheetWouldRunAsFormulas()
+    {
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        await using (var db = await Database.Services.GetRequiredService<TenantDbContextFactory>().ForSystemAsync(CancellationToken.None))
+            Assert.Equal(1, await db.DirectoryUsers.IgnoreQueryFilters().Where(u => u.UserPrincipalName == "admin@contoso.com")
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.Department, "=HYPERLINK(\"x\")")));
+        var csv = new StringWriter();
+
+        await Directory.ExportCsvAsync(admin, new UserFilter(Search: "adele"), csv, CancellationToken.None);
+
+        var lines = csv.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("'=HYPERLINK(", lines[1]);
+        Assert.DoesNotContain(",=HYPERLINK(", lines[1]);
     }
 }

@@ -13,12 +13,7 @@ internal sealed class AuditLogCsvWriter(TextWriter output) : IAsyncDisposable
     public static readonly IReadOnlyList<string> Columns =
         ["When (UTC)", "Actor", "Role", "Action", "Target", "Outcome", "Operation", "Detail", "Before", "After"];
 
-    // Cells that start with = + - @ are escaped: the export is opened in spreadsheets, and a target or
-    // detail is text an admin typed, which must never run as a formula there.
-    private readonly CsvWriter _csv = new(output, new CsvConfiguration(CultureInfo.InvariantCulture)
-    {
-        InjectionOptions = InjectionOptions.Escape,
-    }, leaveOpen: true);
+    private readonly CsvWriter _csv = new(output, ExportCsv.Configuration(), leaveOpen: true);
 
     public async Task WriteHeaderAsync()
     {

@@ -77,7 +77,7 @@ public sealed class UserDirectoryService(TenantDbContextFactory contexts)
     /// <summary>Writes every user of the view as CSV, a page at a time, so an export of 100,000 users streams.</summary>
     public async Task ExportCsvAsync(Caller caller, UserFilter filter, TextWriter output, CancellationToken cancellationToken)
     {
-        using var csv = new CsvHelper.CsvWriter(output, System.Globalization.CultureInfo.InvariantCulture, leaveOpen: true);
+        using var csv = new CsvHelper.CsvWriter(output, ExportCsv.Configuration(), leaveOpen: true);
         foreach (var header in new[] { "Display name", "Username", "Licenses", "Department", "Usage location", "Sign-in blocked", "Kind", "Admin roles" })
             csv.WriteField(header);
         await csv.NextRecordAsync();
