@@ -24,8 +24,6 @@ public sealed record PurgeCounts(int Mailboxes, int Users, int Licenses, int Ins
         Mailboxes + other.Mailboxes, Users + other.Users, Licenses + other.Licenses, Installations + other.Installations,
         ProvisioningRecords + other.ProvisioningRecords, DocumentsKept + other.DocumentsKept);
 
-    public int Of(PurgeKind kind) => kind == PurgeKind.MailboxData ? Mailboxes : Users;
-
     /// <summary>A short summary for the audit log's target column.</summary>
     public string Summary() => $"{Plural(Mailboxes, "mailbox", "mailboxes")}, {Plural(Users, "deleted user", "deleted users")}";
 

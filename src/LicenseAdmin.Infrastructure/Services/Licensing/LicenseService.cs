@@ -87,7 +87,7 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var target = await DescribeTargetAsync(db, selection, cancellationToken);
+        var target = await selection.DescribeAsync(db, cancellationToken);
         var admin = await CallerGuard.RequireAsync(db, caller, Permission.AssignLicenses, AuditAction.ChangeUserLicense, target, now, cancellationToken);
         return await CommitAsync(db, admin, now, selection, change, kind, target, null, cancellationToken);
     }
@@ -151,14 +151,6 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
         await AuditTrail.RefusedAsync(db, admin, now, AuditAction.ChangeUserLicense, target, reason.Message, cancellationToken);
     }
 
-    // The audit log names a single user by username, as a successful change does; an unknown id stays an id.
-    private static async Task<string> DescribeTargetAsync(AppDbContext db, UserSelection selection, CancellationToken cancellationToken)
-    {
-        if (selection.UserIds is { Count: 1 } one)
-            return await db.DirectoryUsers.Where(u => u.Id == one[0]).Select(u => u.UserPrincipalName).SingleOrDefaultAsync(cancellationToken)
-                ?? one[0].ToString();
-        return selection.UserIds is { } many ? $"{many.Count} selected users" : $"all users in view {selection.Filter!.View}";
-    }
 }
 
 /// <summary>Undo names an operation the tenant does not have.</summary>

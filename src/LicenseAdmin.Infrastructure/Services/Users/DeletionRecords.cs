@@ -12,14 +12,11 @@ namespace LicenseAdmin.Infrastructure.Services.Users;
 /// </summary>
 internal static class DeletionRecords
 {
-    // Keeps each IN list well below the parameter limits of SQLite and SQL Server.
-    private const int IdChunk = 1000;
-
     public static async Task<Dictionary<Guid, IReadOnlyList<AuditedLicense>>> LicensesAtDeletionAsync(
         AppDbContext db, IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
     {
         var result = new Dictionary<Guid, IReadOnlyList<AuditedLicense>>();
-        foreach (var chunk in userIds.Chunk(IdChunk))
+        foreach (var chunk in userIds.Chunk(IdChunks.Size))
         {
             var entries = await db.AuditEntries.AsNoTracking()
                 .Where(e => e.TargetId != null && chunk.Contains(e.TargetId.Value) && e.Action == AuditAction.DeleteUser && e.Outcome == AuditOutcome.Succeeded)

@@ -50,7 +50,7 @@ internal sealed class SignInAccounts : IAsyncDisposable
     public async Task EndSessionsAsync(IEnumerable<Guid> directoryUserIds, CancellationToken cancellationToken)
     {
         var ids = directoryUserIds.ToList();
-        foreach (var chunk in ids.Chunk(1000))
+        foreach (var chunk in ids.Chunk(IdChunks.Size))
         {
             var accounts = await Manager.Users.Where(a => chunk.Contains(a.DirectoryUserId) && a.TenantId == _tenantId).ToListAsync(cancellationToken);
             foreach (var account in accounts) Ensure(await Manager.UpdateSecurityStampAsync(account));

@@ -63,4 +63,18 @@ public sealed record UserSelection(IReadOnlyList<Guid>? UserIds, UserFilter? Fil
     public static UserSelection Matching(UserFilter filter) => new(null, filter);
 
     public bool IsEmpty => UserIds is { Count: 0 };
+
+    /// <summary>
+    /// How the audit log names this selection: one user by username (an id the tenant does not have stays an id),
+    /// otherwise the count or the view.
+    /// </summary>
+    public async Task<string> DescribeAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        UserIds is { Count: 1 } one ? await NameOfAsync(db, one[0], cancellationToken) :
+        UserIds is { } many ? $"{many.Count} selected users" :
+        $"all users in view {Filter!.View}";
+
+    /// <summary>How audit entries name a user: the username, or the id when the tenant has no such user.</summary>
+    public static async Task<string> NameOfAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        await db.DirectoryUsers.AsNoTracking().Where(u => u.Id == userId).Select(u => u.UserPrincipalName).SingleOrDefaultAsync(cancellationToken)
+        ?? userId.ToString();
 }

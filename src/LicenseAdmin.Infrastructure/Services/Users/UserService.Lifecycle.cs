@@ -14,8 +14,6 @@ namespace LicenseAdmin.Infrastructure.Services.Users;
 /// <summary>Deleted users (product.md, "Deleting and restoring users").</summary>
 public sealed partial class UserService
 {
-    private const int IdChunk = 1000;
-
     // A restore that loses a race for the last seats (possible on SQL Server) is planned again on fresh counts.
     private const int RestoreAttempts = 3;
 
@@ -25,7 +23,7 @@ public sealed partial class UserService
     /// audit entry keeps the licenses they held, which is what a restore gives back.
     /// </summary>
     public Task<UserDeletionResult> DeleteAsync(Caller caller, UserSelection selection, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, Permission.DeleteAndRestoreUsers, AuditAction.DeleteUser, db => SelectionNameAsync(db, selection),
+        ChangeAsync(caller, Permission.DeleteAndRestoreUsers, AuditAction.DeleteUser, db => selection.DescribeAsync(db, CancellationToken.None),
             async (db, admin, now) =>
             {
                 var users = await DeletableUsersAsync(db, admin, selection, cancellationToken);
@@ -65,7 +63,7 @@ public sealed partial class UserService
             try
             {
                 return await ChangeAsync(caller, Permission.DeleteAndRestoreUsers, AuditAction.RestoreUser,
-                    db => SelectionNameAsync(db, UserSelection.Of(userIds)),
+                    db => UserSelection.Of(userIds).DescribeAsync(db, CancellationToken.None),
                     (db, admin, now) => RestoreInTransactionAsync(db, admin, now, userIds, cancellationToken), cancellationToken);
             }
             catch (LicenseChangeRefusedException ex) when (attempt < RestoreAttempts && ex.Violations.All(v => v.Code == ViolationCode.CountViolation))
@@ -147,7 +145,7 @@ public sealed partial class UserService
     private static async Task<List<DirectoryUser>> ListedUsersAsync(AppDbContext db, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         var found = new Dictionary<Guid, DirectoryUser>();
-        foreach (var chunk in ids.Chunk(IdChunk))
+        foreach (var chunk in ids.Chunk(IdChunks.Size))
             foreach (var user in await db.DirectoryUsers.Where(u => chunk.Contains(u.Id)).ToListAsync(cancellationToken))
                 found[user.Id] = user;
         foreach (var id in ids)
@@ -164,9 +162,4 @@ public sealed partial class UserService
         AppDbContext db, IReadOnlyList<Guid> userIds, CancellationToken cancellationToken) =>
         (await DeletionRecords.LicensesAtDeletionAsync(db, userIds, cancellationToken))
             .ToDictionary(p => p.Key, p => (IReadOnlyList<ProductLicense>)p.Value.Select(l => new ProductLicense(l.ProductId, l.DisabledPlanIds)).ToList());
-
-    private static async Task<string> SelectionNameAsync(AppDbContext db, UserSelection selection) =>
-        selection.UserIds is { Count: 1 } one ? await TargetNameAsync(db, one[0]) :
-        selection.UserIds is { } many ? $"{many.Count} selected users" :
-        $"all users in view {selection.Filter!.View}";
 }

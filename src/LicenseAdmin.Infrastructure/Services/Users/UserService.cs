@@ -33,7 +33,7 @@ public sealed partial class UserService(
             }, cancellationToken);
 
     public Task UpdateAsync(Caller caller, Guid userId, UserProfile profile, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, Permission.ManageUsers, AuditAction.UpdateUser, db => TargetNameAsync(db, userId),
+        ChangeAsync(caller, Permission.ManageUsers, AuditAction.UpdateUser, db => UserSelection.NameOfAsync(db, userId, CancellationToken.None),
             async (db, admin, now) =>
             {
                 var user = await ActiveUserAsync(db, userId, cancellationToken);
@@ -49,7 +49,7 @@ public sealed partial class UserService(
 
     /// <summary>Blocking also renews the sign-in account's security stamp, so open sessions end at their next revalidation.</summary>
     public Task SetSignInBlockedAsync(Caller caller, Guid userId, bool blocked, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, Permission.ManageUsers, AuditAction.UpdateUser, db => TargetNameAsync(db, userId),
+        ChangeAsync(caller, Permission.ManageUsers, AuditAction.UpdateUser, db => UserSelection.NameOfAsync(db, userId, CancellationToken.None),
             async (db, admin, now) =>
             {
                 var user = await ActiveUserAsync(db, userId, cancellationToken);
@@ -68,7 +68,7 @@ public sealed partial class UserService(
 
     /// <summary>Replaces the user's admin roles. A changed role also ends the user's open sessions, so menus follow the new role.</summary>
     public Task SetRolesAsync(Caller caller, Guid userId, AdminRoles roles, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, Permission.ManageRoles, AuditAction.AddMemberToRole, db => TargetNameAsync(db, userId),
+        ChangeAsync(caller, Permission.ManageRoles, AuditAction.AddMemberToRole, db => UserSelection.NameOfAsync(db, userId, CancellationToken.None),
             async (db, admin, now) =>
             {
                 if ((roles & ~RolePolicy.AllRoles) != 0) throw UserRefusals.NotRoles(roles);
@@ -88,7 +88,7 @@ public sealed partial class UserService(
 
     /// <summary>Sets a new temporary password (returned once, never stored in clear or audited) and lifts a lockout.</summary>
     public Task<string> ResetPasswordAsync(Caller caller, Guid userId, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, Permission.ResetPasswords, AuditAction.ResetUserPassword, db => TargetNameAsync(db, userId),
+        ChangeAsync(caller, Permission.ResetPasswords, AuditAction.ResetUserPassword, db => UserSelection.NameOfAsync(db, userId, CancellationToken.None),
             async (db, admin, now) =>
             {
                 var user = await ActiveUserAsync(db, userId, cancellationToken);
@@ -161,13 +161,6 @@ public sealed partial class UserService(
     /// <summary>A username is unique among active users of every tenant (deleted users free theirs, decision 0004).</summary>
     private static async Task EnsureUsernameFreeAsync(AppDbContext db, DirectoryUser user, UserChangeRefusedException refusal, CancellationToken cancellationToken)
     {
-        var upn = user.UserPrincipalName;
-        if (await db.DirectoryUsers.IgnoreQueryFilters().AnyAsync(u => u.UserPrincipalName == upn && u.DeletedUtc == null && u.Id != user.Id, cancellationToken))
-            throw refusal;
+        if (await UsernameTakenAsync(db, user, cancellationToken)) throw refusal;
     }
-
-    /// <summary>How audit entries name a user: the username, or the id when the tenant has no such user.</summary>
-    private static async Task<string> TargetNameAsync(AppDbContext db, Guid userId) =>
-        await db.DirectoryUsers.AsNoTracking().Where(u => u.Id == userId).Select(u => u.UserPrincipalName).SingleOrDefaultAsync()
-        ?? userId.ToString();
 }
