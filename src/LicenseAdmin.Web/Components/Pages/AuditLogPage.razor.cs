@@ -81,9 +81,9 @@ public partial class AuditLogPage
     private static string RowStyle(AuditLogRow row, int index) =>
         row.Outcome == AuditOutcome.Refused ? "background-color: rgba(244, 67, 54, 0.06)" : string.Empty;
 
-    private static string PrettyJson(string? json)
+    private string PrettyJson(string? json)
     {
-        if (string.IsNullOrWhiteSpace(json)) return "(nothing)";
+        if (string.IsNullOrWhiteSpace(json)) return L["(nothing)"];
         try
         {
             using var document = JsonDocument.Parse(json);

@@ -28,7 +28,7 @@ public partial class DeletedUsersPage
     private string? _error;
     private UserRestoreResult? _result;
 
-    private string SelectionSummary => _selected.Count > 0 ? $"{_selected.Count} selected" : _total == 1 ? "1 deleted user" : $"{_total} deleted users";
+    private string SelectionSummary => _selected.Count > 0 ? L["{0} selected", _selected.Count] : _total == 1 ? L["1 deleted user"] : L["{0} deleted users", _total];
 
     protected override async Task OnInitializedAsync() =>
         _mayRestore = RolePolicy.Allows((await Caller.GetAsync()).Roles, Permission.DeleteAndRestoreUsers);
