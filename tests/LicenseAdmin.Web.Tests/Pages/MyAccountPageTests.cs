@@ -25,6 +25,18 @@ public sealed class MyAccountPageTests(PortalFixture portal) : PageTestBase(port
     }
 
     [Fact]
+    public async Task InDanish_ServicesCountAndRemoveLabelAreDanish()
+    {
+        await SignInAsAsync("user@contoso.com");
+        using var danish = CultureScope.Danish();
+
+        var page = Render<MyAccountPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("36 af 36 tjenester slået til", page.Find("#my-licenses").TextContent));
+        Assert.Equal("Fjern LYNNE-LAPTOP", page.Find("[data-device='LYNNE-LAPTOP']").ParentElement!.QuerySelector("button[aria-label]")!.GetAttribute("aria-label"));
+    }
+
+    [Fact]
     public async Task AddingAnInstallation_ListsItWithItsPlatform()
     {
         var upn = await StaffHoldingOnlyAsync("ENTERPRISEPACK");
