@@ -5,7 +5,6 @@ using LicenseAdmin.Infrastructure.Services.Account;
 using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Catalog;
 using LicenseAdmin.Infrastructure.Services.Dashboard;
-using LicenseAdmin.Infrastructure.Services.Licenses;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Office;
 using LicenseAdmin.Infrastructure.Services.Subscriptions;

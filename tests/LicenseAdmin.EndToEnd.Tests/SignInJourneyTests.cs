@@ -1,5 +1,5 @@
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
-using LicenseAdmin.Infrastructure.Services.Licenses;
+using LicenseAdmin.Infrastructure.Services.Licensing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

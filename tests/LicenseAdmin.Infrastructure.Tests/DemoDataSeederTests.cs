@@ -1,7 +1,7 @@
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Users;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
-using LicenseAdmin.Infrastructure.Services.Licenses;
+using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Seats;
 using LicenseAdmin.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;

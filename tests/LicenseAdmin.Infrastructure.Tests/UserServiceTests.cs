@@ -4,7 +4,6 @@ using LicenseAdmin.Domain.Licensing;
 using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Infrastructure.Identity;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
-using LicenseAdmin.Infrastructure.Services.Licenses;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Infrastructure.Tests.Support;
@@ -325,7 +324,7 @@ public sealed class UserServiceTests : IAsyncLifetime
         Assert.DoesNotContain(summary, p => p.HasConflict);
     }
 
-    private async Task<Services.Licenses.ProductSeats> E3SummaryAsync() =>
+    private async Task<Services.Licensing.ProductSeatSummary> E3SummaryAsync() =>
         (await _database.Services.GetRequiredService<SeatSummaryService>().GetAsync(DemoDataSeeder.ContosoId, None))
         .Single(p => p.PartNumber == Demo.E3);
 

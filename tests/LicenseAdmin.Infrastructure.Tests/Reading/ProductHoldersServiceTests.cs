@@ -1,5 +1,5 @@
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
-using LicenseAdmin.Infrastructure.Services.Licenses;
+using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Security;
 using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Infrastructure.Tests.Support;

@@ -8,18 +8,18 @@ namespace LicenseAdmin.Domain.Licensing.Planning;
 /// <param name="AssignedSeats">Users (not deleted) that hold the product.</param>
 /// <param name="IsSubscribed">The tenant has a subscription for the product that is not deleted.</param>
 /// <param name="IsSuspended">No subscription of the product is enabled or in warning, and one is suspended or locked out.</param>
-public sealed record ProductSeats(Guid ProductId, int TotalSeats, int AssignedSeats, bool IsSubscribed, bool IsSuspended)
+public sealed record ProductSeatState(Guid ProductId, int TotalSeats, int AssignedSeats, bool IsSubscribed, bool IsSuspended)
 {
     /// <summary>May be negative when a subscription was reduced below the assigned count (a license conflict).</summary>
     public int AvailableSeats => TotalSeats - AssignedSeats;
 
     /// <summary>Sums a product's subscriptions the way product.md counts seats.</summary>
-    public static ProductSeats FromSubscriptions(Guid productId, IEnumerable<Subscription> subscriptions, int assignedSeats)
+    public static ProductSeatState FromSubscriptions(Guid productId, IEnumerable<Subscription> subscriptions, int assignedSeats)
     {
         var live = subscriptions.Where(s => s.ProductId == productId && s.Status != SubscriptionStatus.Deleted).ToList();
         var anyActive = live.Any(s => s.Status is SubscriptionStatus.Enabled or SubscriptionStatus.Warning);
         var anyBlocked = live.Any(s => s.Status is SubscriptionStatus.Suspended or SubscriptionStatus.LockedOut);
-        return new ProductSeats(productId, live.Sum(s => s.CountedSeats), assignedSeats, live.Count > 0, !anyActive && anyBlocked);
+        return new ProductSeatState(productId, live.Sum(s => s.CountedSeats), assignedSeats, live.Count > 0, !anyActive && anyBlocked);
     }
 }
 
@@ -38,18 +38,18 @@ public sealed record UserLicenses(Guid UserId, IReadOnlyList<ProductLicense> Lic
 /// <summary>The tenant's current state, indexed by id. Built by a service from database rows.</summary>
 public sealed class LicensingState
 {
-    private readonly Dictionary<Guid, ProductSeats> _seats;
+    private readonly Dictionary<Guid, ProductSeatState> _seats;
     private readonly Dictionary<Guid, UserLicenseState> _users;
 
-    public LicensingState(IEnumerable<ProductSeats> seats, IEnumerable<UserLicenseState> users)
+    public LicensingState(IEnumerable<ProductSeatState> seats, IEnumerable<UserLicenseState> users)
     {
         _seats = seats.ToDictionary(s => s.ProductId);
         _users = users.ToDictionary(u => u.UserId);
     }
 
     /// <summary>Seats of the product; a product the tenant never bought has no row and counts as not subscribed.</summary>
-    public ProductSeats SeatsOf(Guid productId) =>
-        _seats.TryGetValue(productId, out var seats) ? seats : new ProductSeats(productId, 0, 0, false, false);
+    public ProductSeatState SeatsOf(Guid productId) =>
+        _seats.TryGetValue(productId, out var seats) ? seats : new ProductSeatState(productId, 0, 0, false, false);
 
     public bool TryGetUser(Guid userId, out UserLicenseState user) => _users.TryGetValue(userId, out user!);
 }

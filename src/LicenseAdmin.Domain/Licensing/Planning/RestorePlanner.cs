@@ -89,7 +89,7 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
         return eligible;
     }
 
-    private static (ViolationCode Code, DomainMessage Reason)? Refusal(UserLicenseState user, ProductSeats seats)
+    private static (ViolationCode Code, DomainMessage Reason)? Refusal(UserLicenseState user, ProductSeatState seats)
     {
         if (!seats.IsSubscribed) return (ViolationCode.ProductNotSubscribed, ViolationMessages.NoSubscriptionForIt());
         if (seats.IsSuspended) return (ViolationCode.SubscriptionSuspended, ViolationMessages.ItsSubscriptionIsSuspended());

@@ -1,7 +1,7 @@
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Licensing;
 using LicenseAdmin.Infrastructure.Persistence;
-using LicenseAdmin.Infrastructure.Services.Licenses;
+using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Security;
 using LicenseAdmin.Infrastructure.Services.Users;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +12,7 @@ namespace LicenseAdmin.Infrastructure.Services.Dashboard;
 public sealed record UpcomingPurge(string UserPrincipalName, string DisplayName, string What, DateTime PurgeUtc, int DaysLeft);
 
 public sealed record DashboardSummary(
-    IReadOnlyList<ProductSeats> Seats, int ActiveUsers, int UnlicensedUsers, int UsersInRetention, IReadOnlyList<UpcomingPurge> NextPurges);
+    IReadOnlyList<ProductSeatSummary> Seats, int ActiveUsers, int UnlicensedUsers, int UsersInRetention, IReadOnlyList<UpcomingPurge> NextPurges);
 
 /// <summary>The Home page's numbers, all from the tenant's real rows.</summary>
 public sealed class DashboardService(TenantDbContextFactory contexts, SeatSummaryService seats, TimeProvider clock)

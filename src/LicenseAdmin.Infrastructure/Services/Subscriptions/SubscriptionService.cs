@@ -5,7 +5,7 @@ using LicenseAdmin.Domain.Catalog;
 using LicenseAdmin.Domain.Subscriptions;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Auditing;
-using LicenseAdmin.Infrastructure.Services.Licenses;
+using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Seats;
 using LicenseAdmin.Infrastructure.Services.Security;
 using Microsoft.EntityFrameworkCore;

@@ -17,14 +17,14 @@ public enum UserSortColumn
 public sealed record UserSort(UserSortColumn Column = UserSortColumn.DisplayName, bool Descending = false);
 
 /// <summary>One row of Active users.</summary>
-public sealed record UserRow(
+public sealed record ActiveUserRow(
     Guid Id, string DisplayName, string UserPrincipalName, IReadOnlyList<string> Licenses, string? Department,
     string? UsageLocation, bool SignInBlocked, UserKind Kind, AdminRoles Roles, bool LicenseRequired)
 {
     public bool IsUnlicensed => Licenses.Count == 0;
 }
 
-public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total);
+public sealed record UserPage(IReadOnlyList<ActiveUserRow> Rows, int Total);
 
 /// <summary>
 /// Reads the Active users grid one page at a time: the filter, the sort and the page run in the database,
@@ -68,7 +68,7 @@ public sealed class UserDirectoryService(TenantDbContextFactory contexts)
                 .GroupBy(x => x.UserId)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.DisplayName).Order().ToList());
 
-        var rows = page.Select(u => new UserRow(u.Id, u.DisplayName, u.UserPrincipalName, licenses.GetValueOrDefault(u.Id, []), u.Department,
+        var rows = page.Select(u => new ActiveUserRow(u.Id, u.DisplayName, u.UserPrincipalName, licenses.GetValueOrDefault(u.Id, []), u.Department,
             u.UsageLocation, u.SignInBlocked, u.Kind, u.Roles,
             u.Kind != UserKind.User && u.MailboxSizeMb > DirectoryUser.ResourceMailboxQuotaMb)).ToList();
         return new UserPage(rows, total);

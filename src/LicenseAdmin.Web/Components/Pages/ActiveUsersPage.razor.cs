@@ -22,9 +22,9 @@ public partial class ActiveUsersPage
     [Inject] private CurrentCaller Caller { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
-    private MudDataGrid<UserRow> _grid = null!;
+    private MudDataGrid<ActiveUserRow> _grid = null!;
     private IReadOnlyList<ProductOption> _products = [];
-    private HashSet<UserRow> _selected = [];
+    private HashSet<ActiveUserRow> _selected = [];
     private bool _allInView;
     private int _total;
     private int _loads;
@@ -68,7 +68,7 @@ public partial class ActiveUsersPage
         StateHasChanged();
     }
 
-    private async Task<GridData<UserRow>> LoadAsync(GridState<UserRow> state, CancellationToken cancellationToken)
+    private async Task<GridData<ActiveUserRow>> LoadAsync(GridState<ActiveUserRow> state, CancellationToken cancellationToken)
     {
         _pageSize = state.PageSize;
         try
@@ -79,7 +79,7 @@ public partial class ActiveUsersPage
             _viewMessage = null;
             // The toolbar shows the count; the grid's callback does not re-render the page by itself.
             _ = InvokeAsync(StateHasChanged);
-            return new GridData<UserRow> { Items = page.Rows, TotalItems = page.Total };
+            return new GridData<ActiveUserRow> { Items = page.Rows, TotalItems = page.Total };
         }
         catch (DomainException unavailable)
         {
@@ -88,18 +88,18 @@ public partial class ActiveUsersPage
             _total = 0;
             _loads++;
             _ = InvokeAsync(StateHasChanged);
-            return new GridData<UserRow> { Items = [], TotalItems = 0 };
+            return new GridData<ActiveUserRow> { Items = [], TotalItems = 0 };
         }
     }
 
-    private static UserSort SortOf(GridState<UserRow> state)
+    private static UserSort SortOf(GridState<ActiveUserRow> state)
     {
         var sort = state.SortDefinitions.FirstOrDefault();
         var column = sort?.SortBy switch
         {
-            nameof(UserRow.UserPrincipalName) => UserSortColumn.UserPrincipalName,
-            nameof(UserRow.Department) => UserSortColumn.Department,
-            nameof(UserRow.UsageLocation) => UserSortColumn.UsageLocation,
+            nameof(ActiveUserRow.UserPrincipalName) => UserSortColumn.UserPrincipalName,
+            nameof(ActiveUserRow.Department) => UserSortColumn.Department,
+            nameof(ActiveUserRow.UsageLocation) => UserSortColumn.UsageLocation,
             _ => UserSortColumn.DisplayName,
         };
         return new UserSort(column, sort?.Descending ?? false);
@@ -117,7 +117,7 @@ public partial class ActiveUsersPage
         await ReloadAsync(clearSelection: true);
     }
 
-    private void OnSelectedItemsChanged(HashSet<UserRow> items)
+    private void OnSelectedItemsChanged(HashSet<ActiveUserRow> items)
     {
         _selected = items;
         _allInView = false;
@@ -172,7 +172,7 @@ public partial class ActiveUsersPage
         if (await dialog.Result is { Canceled: false, Data: true }) await ReloadAsync(clearSelection: true);
     }
 
-    private void OpenUser(DataGridRowClickEventArgs<UserRow> click) => _panelUserId = click.Item.Id;
+    private void OpenUser(DataGridRowClickEventArgs<ActiveUserRow> click) => _panelUserId = click.Item.Id;
 
     private void OnPanelOpenChanged(bool open)
     {

@@ -101,7 +101,7 @@ internal sealed class TestTenant
         var assigned = _users.Where(u => !u.IsDeleted).SelectMany(u => u.Licenses).GroupBy(l => l.ProductId)
             .ToDictionary(g => g.Key, g => g.Count());
         var seats = _seats.Select(s =>
-            new ProductSeats(s.Key, s.Value.Total, assigned.GetValueOrDefault(s.Key), s.Value.Subscribed, s.Value.Suspended));
+            new ProductSeatState(s.Key, s.Value.Total, assigned.GetValueOrDefault(s.Key), s.Value.Subscribed, s.Value.Suspended));
         return new LicensingState(seats, _users);
     }
 

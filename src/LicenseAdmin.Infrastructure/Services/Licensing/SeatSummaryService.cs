@@ -3,12 +3,12 @@ using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Seats;
 using Microsoft.EntityFrameworkCore;
 
-namespace LicenseAdmin.Infrastructure.Services.Licenses;
+namespace LicenseAdmin.Infrastructure.Services.Licensing;
 
 /// <summary>Per-product seat counts of a tenant, computed from subscriptions and assignments (not from the counters).</summary>
 public sealed class SeatSummaryService(TenantDbContextFactory contexts)
 {
-    public async Task<IReadOnlyList<ProductSeats>> GetAsync(Guid tenantId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ProductSeatSummary>> GetAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.ForTenantAsync(tenantId, cancellationToken);
         var subscriptions = await db.Subscriptions.AsNoTracking()
@@ -19,7 +19,7 @@ public sealed class SeatSummaryService(TenantDbContextFactory contexts)
 
         return subscriptions
             .GroupBy(s => new { s.ProductId, s.DisplayName, s.PartNumber })
-            .Select(g => new ProductSeats(
+            .Select(g => new ProductSeatSummary(
                 g.Key.ProductId, g.Key.DisplayName, g.Key.PartNumber,
                 totals.GetValueOrDefault(g.Key.ProductId),
                 assigned.GetValueOrDefault(g.Key.ProductId),

@@ -1,9 +1,9 @@
 using LicenseAdmin.Domain.Subscriptions;
 
-namespace LicenseAdmin.Infrastructure.Services.Licenses;
+namespace LicenseAdmin.Infrastructure.Services.Licensing;
 
 /// <summary>A product's seats in one tenant (product.md, "seats").</summary>
-public sealed record ProductSeats(
+public sealed record ProductSeatSummary(
     Guid ProductId,
     string DisplayName,
     string PartNumber,

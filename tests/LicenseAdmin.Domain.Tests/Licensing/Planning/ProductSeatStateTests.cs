@@ -3,7 +3,7 @@ using LicenseAdmin.Domain.Subscriptions;
 
 namespace LicenseAdmin.Domain.Tests.Licensing.Planning;
 
-public class ProductSeatsTests
+public class ProductSeatStateTests
 {
     private static readonly Guid Product = TestCatalog.E3;
     private static readonly DateTime Start = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -19,7 +19,7 @@ public class ProductSeatsTests
     [Fact]
     public void FromSubscriptions_CountsEnabledAndWarningUnitsOfEverySubscription()
     {
-        var seats = ProductSeats.FromSubscriptions(Product,
+        var seats = ProductSeatState.FromSubscriptions(Product,
             [Subscription(SubscriptionStatus.Enabled, 10), Subscription(SubscriptionStatus.Warning, 0, warning: 5)], assignedSeats: 12);
 
         Assert.Equal((15, 12, 3), (seats.TotalSeats, seats.AssignedSeats, seats.AvailableSeats));
@@ -30,7 +30,7 @@ public class ProductSeatsTests
     [Fact]
     public void FromSubscriptions_WithOnlySuspendedOrLockedOutSubscriptions_IsSuspended()
     {
-        var seats = ProductSeats.FromSubscriptions(Product,
+        var seats = ProductSeatState.FromSubscriptions(Product,
             [Subscription(SubscriptionStatus.Suspended, 0, suspended: 10), Subscription(SubscriptionStatus.LockedOut, 0, lockedOut: 3)], 0);
 
         Assert.True(seats.IsSuspended);
@@ -40,7 +40,7 @@ public class ProductSeatsTests
     [Fact]
     public void FromSubscriptions_WithAnEnabledSubscriptionNextToASuspendedOne_IsNotSuspended()
     {
-        var seats = ProductSeats.FromSubscriptions(Product,
+        var seats = ProductSeatState.FromSubscriptions(Product,
             [Subscription(SubscriptionStatus.Suspended, 0, suspended: 10), Subscription(SubscriptionStatus.Enabled, 2)], 0);
 
         Assert.False(seats.IsSuspended);
@@ -49,7 +49,7 @@ public class ProductSeatsTests
     [Fact]
     public void FromSubscriptions_WithOnlyDeletedSubscriptions_IsNotSubscribed()
     {
-        var seats = ProductSeats.FromSubscriptions(Product, [Subscription(SubscriptionStatus.Deleted, 5)], 0);
+        var seats = ProductSeatState.FromSubscriptions(Product, [Subscription(SubscriptionStatus.Deleted, 5)], 0);
 
         Assert.False(seats.IsSubscribed);
         Assert.Equal(0, seats.TotalSeats);
@@ -58,7 +58,7 @@ public class ProductSeatsTests
     [Fact]
     public void AvailableSeats_WhenMoreAreAssignedThanBought_IsNegative()
     {
-        Assert.Equal(-2, new ProductSeats(Product, 3, 5, true, false).AvailableSeats);
+        Assert.Equal(-2, new ProductSeatState(Product, 3, 5, true, false).AvailableSeats);
     }
 
     [Fact]

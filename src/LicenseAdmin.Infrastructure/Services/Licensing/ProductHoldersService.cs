@@ -3,7 +3,7 @@ using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Security;
 using Microsoft.EntityFrameworkCore;
 
-namespace LicenseAdmin.Infrastructure.Services.Licenses;
+namespace LicenseAdmin.Infrastructure.Services.Licensing;
 
 /// <summary>One user who holds a product, for the Licenses page.</summary>
 public sealed record ProductHolder(Guid UserId, string DisplayName, string UserPrincipalName, string? Department, DateTime AssignedUtc, int PlansTurnedOff);
