@@ -175,10 +175,26 @@ public sealed class SubscriptionServiceTests : IAsyncLifetime
         var billing = await Subscriptions.ListAsync(await _database.CallerAsync(Demo.BillingAdmin), None);
         var license = await Subscriptions.ListAsync(await _database.CallerAsync(Demo.LicenseAdmin), None);
 
-        Assert.Equal(25 * 23.00m, billing.Single(p => p.Product == "Office 365 E3").MonthlyCost);
-        Assert.All(license, p => Assert.Null(p.MonthlyCost));
-        Assert.All(license, p => Assert.Null(p.Currency));
+        Assert.Equal([new CurrencyAmount("USD", 25 * 23.00m)], billing.Single(p => p.Product == "Office 365 E3").MonthlyCosts);
+        Assert.All(license, p => Assert.Null(p.MonthlyCosts));
         Assert.Equal(billing.Select(p => (p.Product, p.Total, p.Assigned)), license.Select(p => (p.Product, p.Total, p.Assigned)));
+    }
+
+    [Fact]
+    public async Task List_AProductBoughtInTwoCurrencies_ShowsOneCostPerCurrency_NeverASumUnderTheFirstCurrency()
+    {
+        var e3 = await _database.ProductIdAsync(Demo.E3);
+        await using (var db = await _database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, None))
+        {
+            var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            db.Subscriptions.Add(new Subscription(Guid.NewGuid(), DemoDataSeeder.ContosoId, e3, 10, SubscriptionStatus.Enabled,
+                start, start.AddYears(1), isTrial: false, 20.00m, "EUR"));
+            await db.SaveChangesAsync(None);
+        }
+
+        var e3Row = (await Subscriptions.ListAsync(await _database.CallerAsync(Demo.BillingAdmin), None)).Single(p => p.Product == "Office 365 E3");
+
+        Assert.Equal([new CurrencyAmount("EUR", 10 * 20.00m), new CurrencyAmount("USD", 25 * 23.00m)], e3Row.MonthlyCosts);
     }
 
     [Fact]

@@ -39,10 +39,22 @@ public sealed class Subscription : ITenantOwned
     public decimal PricePerUnitMonthly { get; private set; }
     public string Currency { get; private set; }
 
-    /// <summary>Seats this subscription contributes: enabled + warning units (product.md, "seats").</summary>
+    /// <summary>Seats this subscription contributes: enabled + warning units (docs/product-rules.md, "Seats").</summary>
     public int CountedSeats => EnabledUnits + WarningUnits;
 
-    public decimal MonthlyCost => PricePerUnitMonthly * (EnabledUnits + WarningUnits);
+    /// <summary>A deleted subscription adds no seats, no cost and does not make its product subscribed.</summary>
+    public bool IsLive => Status != SubscriptionStatus.Deleted;
+
+    /// <summary>What the counted seats cost per month, in the subscription's own currency.</summary>
+    public CurrencyAmount MonthlyCost => new(Currency, PricePerUnitMonthly * CountedSeats);
+
+    /// <summary>The seats of a product: the counted seats of its live subscriptions.</summary>
+    public static int TotalSeatsOf(IEnumerable<Subscription> subscriptions) =>
+        subscriptions.Where(s => s.IsLive).Sum(s => s.CountedSeats);
+
+    /// <summary>The monthly cost of live subscriptions, one amount per currency (currencies are never added together).</summary>
+    public static IReadOnlyList<CurrencyAmount> MonthlyCostsOf(IEnumerable<Subscription> subscriptions) =>
+        CurrencyAmount.TotalsPerCurrency(subscriptions.Where(s => s.IsLive).Select(s => s.MonthlyCost));
 
     public void AddUnits(int units)
     {

@@ -18,7 +18,7 @@ public class SubscriptionTests
 
         Assert.Equal(15, subscription.EnabledUnits);
         Assert.Equal(15, subscription.CountedSeats);
-        Assert.Equal(300m, subscription.MonthlyCost);
+        Assert.Equal(new CurrencyAmount("EUR", 300m), subscription.MonthlyCost);
     }
 
     [Theory]
@@ -96,5 +96,26 @@ public class SubscriptionTests
     {
         Assert.Throws<ArgumentException>(() =>
             new Subscription(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), 1, SubscriptionStatus.Enabled, Start, Start.AddDays(-1), false, 1m, "EUR"));
+    }
+
+    [Fact]
+    public void MonthlyCostsOf_SubscriptionsInTwoCurrencies_GivesOneAmountPerCurrency_AndSkipsDeletedOnes()
+    {
+        var euro = Create(10);
+        var dollar = new Subscription(Guid.NewGuid(), euro.TenantId, euro.ProductId, 4, SubscriptionStatus.Enabled, Start, Start.AddYears(1), false, 5m, "USD");
+        var deleted = Create(7, SubscriptionStatus.Deleted);
+
+        var costs = Subscription.MonthlyCostsOf([euro, dollar, Create(1), deleted]);
+
+        Assert.Equal([new CurrencyAmount("EUR", 220m), new CurrencyAmount("USD", 20m)], costs);
+    }
+
+    [Fact]
+    public void TotalSeatsOf_CountsEnabledAndWarningUnitsOfLiveSubscriptionsOnly()
+    {
+        var warning = Create(2);
+        warning.SetState(SubscriptionStatus.Warning, 2, 3, 0, 0);
+
+        Assert.Equal(15, Subscription.TotalSeatsOf([Create(10), warning, Create(9, SubscriptionStatus.Deleted)]));
     }
 }

@@ -2,7 +2,7 @@ using LicenseAdmin.Domain.Subscriptions;
 
 namespace LicenseAdmin.Domain.Licensing.Planning;
 
-/// <summary>The tenant's seats of one product (product.md, "seats").</summary>
+/// <summary>The tenant's seats of one product (docs/product-rules.md, "Seats").</summary>
 /// <param name="ProductId">The product.</param>
 /// <param name="TotalSeats">Enabled + warning units of the product's subscriptions.</param>
 /// <param name="AssignedSeats">Users (not deleted) that hold the product.</param>
@@ -13,13 +13,24 @@ public sealed record ProductSeatState(Guid ProductId, int TotalSeats, int Assign
     /// <summary>May be negative when a subscription was reduced below the assigned count (a license conflict).</summary>
     public int AvailableSeats => TotalSeats - AssignedSeats;
 
-    /// <summary>Sums a product's subscriptions the way product.md counts seats.</summary>
+    /// <summary>Sums a product's subscriptions the way the seats rule counts them.</summary>
     public static ProductSeatState FromSubscriptions(Guid productId, IEnumerable<Subscription> subscriptions, int assignedSeats)
     {
-        var live = subscriptions.Where(s => s.ProductId == productId && s.Status != SubscriptionStatus.Deleted).ToList();
-        var anyActive = live.Any(s => s.Status is SubscriptionStatus.Enabled or SubscriptionStatus.Warning);
-        var anyBlocked = live.Any(s => s.Status is SubscriptionStatus.Suspended or SubscriptionStatus.LockedOut);
-        return new ProductSeatState(productId, live.Sum(s => s.CountedSeats), assignedSeats, live.Count > 0, !anyActive && anyBlocked);
+        var own = subscriptions.Where(s => s.ProductId == productId).ToList();
+        return FromCounter(productId, Subscription.TotalSeatsOf(own), assignedSeats, own.Select(s => s.Status));
+    }
+
+    /// <summary>
+    /// A product's seats from its seat counter (the totals a write moves) and the statuses of its subscriptions:
+    /// subscribed while one subscription is not deleted; suspended when none is enabled or in warning and one is
+    /// suspended or locked out.
+    /// </summary>
+    public static ProductSeatState FromCounter(Guid productId, int totalSeats, int assignedSeats, IEnumerable<SubscriptionStatus> statuses)
+    {
+        var live = statuses.Where(s => s != SubscriptionStatus.Deleted).ToList();
+        var anyActive = live.Any(s => s is SubscriptionStatus.Enabled or SubscriptionStatus.Warning);
+        var anyBlocked = live.Any(s => s is SubscriptionStatus.Suspended or SubscriptionStatus.LockedOut);
+        return new ProductSeatState(productId, totalSeats, assignedSeats, live.Count > 0, !anyActive && anyBlocked);
     }
 }
 

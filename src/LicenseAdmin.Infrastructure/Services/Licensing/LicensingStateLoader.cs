@@ -1,5 +1,4 @@
 using LicenseAdmin.Domain.Licensing.Planning;
-using LicenseAdmin.Domain.Subscriptions;
 using LicenseAdmin.Domain.Users;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Users;
@@ -17,16 +16,10 @@ public static class LicensingStateLoader
     {
         var counters = await db.SeatCounters.AsNoTracking().ToListAsync(cancellationToken);
         var statuses = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.Status != SubscriptionStatus.Deleted)
             .Select(s => new { s.ProductId, s.Status })
             .ToListAsync(cancellationToken);
-        return counters.Select(c =>
-        {
-            var live = statuses.Where(s => s.ProductId == c.ProductId).Select(s => s.Status).ToList();
-            var active = live.Any(s => s is SubscriptionStatus.Enabled or SubscriptionStatus.Warning);
-            var blocked = live.Any(s => s is SubscriptionStatus.Suspended or SubscriptionStatus.LockedOut);
-            return new ProductSeatState(c.ProductId, c.TotalSeats, c.AssignedSeats, live.Count > 0, !active && blocked);
-        }).ToList();
+        return counters.Select(c => ProductSeatState.FromCounter(c.ProductId, c.TotalSeats, c.AssignedSeats,
+            statuses.Where(s => s.ProductId == c.ProductId).Select(s => s.Status))).ToList();
     }
 
     /// <summary>The users of a selection (ids in the order listed, a view in display name order), with their current licenses.</summary>

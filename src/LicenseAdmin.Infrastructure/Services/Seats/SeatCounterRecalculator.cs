@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LicenseAdmin.Infrastructure.Services.Seats;
 
 /// <summary>
-/// Recomputes each product's seat counter of a tenant from the real rows: total = enabled + warning
-/// units of its subscriptions, assigned = licenses held by users who are not deleted.
+/// Recomputes each product's seat counter of a tenant from the real rows: total as the subscriptions count it
+/// (<see cref="Subscription.TotalSeatsOf"/>), assigned = licenses held by users who are not deleted.
 /// Used when seeding and as the periodic second line of defence against drift.
 /// </summary>
 public static class SeatCounterRecalculator
@@ -23,13 +23,12 @@ public static class SeatCounterRecalculator
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Seats paid for: enabled + warning units of every subscription that is not deleted.</summary>
-    public static Task<Dictionary<Guid, int>> TotalSeatsAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken) =>
-        db.Subscriptions.IgnoreQueryFilters()
-            .Where(s => s.TenantId == tenantId && s.Status != SubscriptionStatus.Deleted)
+    /// <summary>Seats paid for, as <see cref="Subscription.TotalSeatsOf"/> counts them (a tenant has a few subscriptions, read whole).</summary>
+    public static async Task<Dictionary<Guid, int>> TotalSeatsAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken) =>
+        (await db.Subscriptions.IgnoreQueryFilters().AsNoTracking().Where(s => s.TenantId == tenantId).ToListAsync(cancellationToken))
             .GroupBy(s => s.ProductId)
-            .Select(g => new { ProductId = g.Key, Total = g.Sum(s => s.EnabledUnits + s.WarningUnits) })
-            .ToDictionaryAsync(x => x.ProductId, x => x.Total, cancellationToken);
+            .Where(g => g.Any(s => s.IsLive))
+            .ToDictionary(g => g.Key, g => Subscription.TotalSeatsOf(g));
 
     /// <summary>Seats in use: licenses held by users who are not deleted.</summary>
     public static Task<Dictionary<Guid, int>> AssignedSeatsAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken) =>

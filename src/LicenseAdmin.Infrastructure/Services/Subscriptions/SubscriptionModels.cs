@@ -7,10 +7,13 @@ namespace LicenseAdmin.Infrastructure.Services.Subscriptions;
 /// <summary>A product's seats after a purchase or reduction.</summary>
 public sealed record SeatTotalChange(Guid ProductId, string Product, int TotalBefore, int TotalAfter, int Assigned);
 
-/// <summary>A product of the Licenses page. Price and cost are null for roles that may not see them.</summary>
+/// <summary>
+/// A product of the Licenses page. The monthly cost has one amount per currency of the product's subscriptions,
+/// never a sum across currencies; it is null for roles that may not see prices.
+/// </summary>
 public sealed record ProductSubscriptionSummary(
     Guid ProductId, string Product, int Total, int Assigned, SubscriptionStatus Status, DateTime NextRenewalUtc,
-    decimal? MonthlyCost, string? Currency)
+    IReadOnlyList<CurrencyAmount>? MonthlyCosts)
 {
     public int Available => Total - Assigned;
 }

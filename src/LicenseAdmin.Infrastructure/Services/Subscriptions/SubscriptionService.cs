@@ -95,17 +95,10 @@ public sealed class SubscriptionService(
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
         var admin = await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
         var showPrices = RolePolicy.Allows(admin.Roles, Permission.ManageBilling);
-        var costs = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.Status != SubscriptionStatus.Deleted)
-            .Select(s => new { s.ProductId, s.PricePerUnitMonthly, Units = s.EnabledUnits + s.WarningUnits, s.Currency })
-            .ToListAsync(cancellationToken);
+        var subscriptions = showPrices ? await db.Subscriptions.AsNoTracking().ToListAsync(cancellationToken) : [];
         return (await seats.GetAsync(caller.TenantId, cancellationToken)).Select(p =>
-        {
-            var own = costs.Where(c => c.ProductId == p.ProductId).ToList();
-            return new ProductSubscriptionSummary(p.ProductId, p.DisplayName, p.Total, p.Assigned, p.Status, p.NextRenewalUtc,
-                showPrices ? own.Sum(c => c.PricePerUnitMonthly * c.Units) : null,
-                showPrices ? own.Select(c => c.Currency).FirstOrDefault() ?? DefaultCurrency : null);
-        }).ToList();
+            new ProductSubscriptionSummary(p.ProductId, p.DisplayName, p.Total, p.Assigned, p.Status, p.NextRenewalUtc,
+                showPrices ? Subscription.MonthlyCostsOf(subscriptions.Where(s => s.ProductId == p.ProductId)) : null)).ToList();
     }
 
     /// <summary>Products where assigned exceeds total, counted from the real rows, each with its fixes.</summary>

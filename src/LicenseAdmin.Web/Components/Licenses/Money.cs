@@ -1,4 +1,5 @@
 using System.Globalization;
+using LicenseAdmin.Domain.Subscriptions;
 
 namespace LicenseAdmin.Web.Components.Licenses;
 
@@ -7,4 +8,8 @@ public static class Money
 {
     public static string Format(decimal? amount, string? currency) =>
         amount is { } value ? $"{value.ToString("N2", CultureInfo.InvariantCulture)} {currency}" : "—";
+
+    /// <summary>Amounts in several currencies side by side ("120.00 USD + 80.00 EUR"), never added up.</summary>
+    public static string Format(IReadOnlyList<CurrencyAmount>? amounts) =>
+        amounts is null or { Count: 0 } ? "—" : string.Join(" + ", amounts.Select(a => Format(a.Amount, a.Currency)));
 }

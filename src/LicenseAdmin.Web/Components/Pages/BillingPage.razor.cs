@@ -1,4 +1,5 @@
 using LicenseAdmin.Domain;
+using LicenseAdmin.Domain.Subscriptions;
 using LicenseAdmin.Infrastructure.Services.Subscriptions;
 using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components.Billing;
@@ -24,10 +25,7 @@ public partial class BillingPage
     private string? _error;
 
     /// <summary>One total per currency: amounts in different currencies are never added up.</summary>
-    private IEnumerable<(string Currency, decimal Amount)> MonthlyTotals => _products
-        .Where(p => p.MonthlyCost is not null)
-        .GroupBy(p => p.Currency ?? string.Empty)
-        .Select(g => (g.Key, g.Sum(p => p.MonthlyCost!.Value)));
+    private IReadOnlyList<CurrencyAmount> MonthlyTotals => CurrencyAmount.TotalsPerCurrency(_products.SelectMany(p => p.MonthlyCosts ?? []));
 
     protected override Task OnInitializedAsync() => LoadAsync();
 

@@ -22,7 +22,7 @@ public partial class LicensesPage
     private string? _error;
 
     // The service leaves cost out for roles that may not see prices; the column goes with it.
-    private bool ShowsCost => _products.Any(p => p.MonthlyCost is not null);
+    private bool ShowsCost => _products.Any(p => p.MonthlyCosts is not null);
 
     protected override async Task OnInitializedAsync()
     {
