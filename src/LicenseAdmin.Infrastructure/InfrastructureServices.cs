@@ -44,6 +44,7 @@ public static class InfrastructureServices
         services.AddTransient<DemoDataSeeder>();
         services.AddTransient<DatabaseInitializer>();
         services.AddTransient<SeatSummaryService>();
+        services.AddTransient<AuditedChanges>();
         services.AddTransient<LicenseService>();
         services.AddTransient<OfficeInstallationService>();
         services.AddTransient<UserDirectoryService>();

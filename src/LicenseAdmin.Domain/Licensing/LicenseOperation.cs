@@ -40,11 +40,20 @@ public sealed class LicenseOperation : ITenantOwned
 
     public bool IsUndone => UndoneByOperationId is not null;
 
+    /// <summary>An operation can be undone once; a second undo is refused with <see cref="ChangeAlreadyUndoneException"/>.</summary>
+    public void EnsureNotUndone()
+    {
+        if (IsUndone) throw new ChangeAlreadyUndoneException(this);
+    }
+
     public void MarkUndone(Guid undoOperationId)
     {
-        if (IsUndone)
-            throw new DomainException(new DomainMessage("AlreadyUndone", "This change ({Kind}, {Applied:yyyy-MM-dd HH:mm} UTC) was already undone.",
-                new { Kind, Applied = AppliedUtc }));
+        EnsureNotUndone();
         UndoneByOperationId = undoOperationId;
     }
 }
+
+/// <summary>The one way an already-undone change is recognised and refused, whether found before the undo or while marking it.</summary>
+public sealed class ChangeAlreadyUndoneException(LicenseOperation operation)
+    : DomainException(new DomainMessage("AlreadyUndone", "This change ({Kind}, {Applied:yyyy-MM-dd HH:mm} UTC) was already undone; nothing was changed.",
+        new { operation.Kind, Applied = operation.AppliedUtc }));

@@ -160,7 +160,7 @@ public sealed class BulkLicenseTests : DemoDatabaseTest
         Assert.Equal((10, 6, 6), await Demo.SeatsAsync(DemoTenant.BusinessBasic));
         Assert.Equal((10, 5, 5), await Demo.SeatsAsync(DemoTenant.AppsForEnterprise));
 
-        var again = await Assert.ThrowsAsync<AlreadyUndoneException>(() => Licenses.UndoAsync(admin, replaced.OperationId!.Value, CancellationToken.None));
+        var again = await Assert.ThrowsAsync<Domain.Licensing.ChangeAlreadyUndoneException>(() => Licenses.UndoAsync(admin, replaced.OperationId!.Value, CancellationToken.None));
         Assert.StartsWith("This change (Replace existing products, ", again.Message);
         Assert.EndsWith("UTC) was already undone; nothing was changed.", again.Message);
     }

@@ -15,7 +15,7 @@ namespace LicenseAdmin.Infrastructure.Services.Licensing;
 /// preview and apply, and undo. Each change is planned by the pure <see cref="LicensePlanner"/> on state read
 /// inside the write transaction and written all or nothing.
 /// </summary>
-public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider clock, ILogger<LicenseService> logger)
+public sealed class LicenseService(TenantDbContextFactory contexts, AuditedChanges changes, ILogger<LicenseService> logger)
 {
     public Task<LicenseChangeResult> AssignAsync(Caller caller, Guid userId, Guid productId, IEnumerable<Guid>? disabledPlanIds, CancellationToken cancellationToken) =>
         ApplyAsync(caller, UserSelection.Of([userId]), ids => new AssignLicense(ids, new ProductLicense(productId, disabledPlanIds)),
@@ -53,86 +53,60 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
         ApplyAsync(caller, request.Users, request.ToChange, request.Describe(), cancellationToken);
 
     /// <summary>Returns every user of an operation to the licenses they had before it, while seats allow.</summary>
-    public async Task<LicenseChangeResult> UndoAsync(Caller caller, Guid operationId, CancellationToken cancellationToken)
-    {
-        var target = $"License change {operationId}";
-        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var admin = await CallerGuard.RequireAsync(db, caller, Permission.AssignLicenses, AuditAction.ChangeUserLicense, target, now, cancellationToken);
-        var operation = await db.LicenseOperations.SingleOrDefaultAsync(o => o.Id == operationId, cancellationToken)
-            ?? throw new LicenseChangeNotFoundException(operationId);
-        if (operation.IsUndone)
-        {
-            var undone = new AlreadyUndoneException(operation);
-            await RefuseAsync(db, admin, now, target, undone, cancellationToken);
-            throw undone;
-        }
+    public Task<LicenseChangeResult> UndoAsync(Caller caller, Guid operationId, CancellationToken cancellationToken) =>
+        changes.RunAsync(Change(caller, _ => Task.FromResult($"License change {operationId}")), LoadCatalogAsync(cancellationToken),
+            async (db, admin, now, catalog) =>
+            {
+                var operation = await db.LicenseOperations.SingleOrDefaultAsync(o => o.Id == operationId, cancellationToken)
+                    ?? throw new LicenseChangeNotFoundException(operationId);
+                operation.EnsureNotUndone();
 
-        // Each user's audit entry of the operation holds the licenses they had before it.
-        var targets = (await db.AuditEntries.AsNoTracking()
-                .Where(e => e.OperationId == operationId && e.Action == AuditAction.ChangeUserLicense && e.Outcome == AuditOutcome.Succeeded)
-                .Select(e => new { e.TargetId, e.Before })
-                .ToListAsync(cancellationToken))
-            .Where(e => e.TargetId is not null)
-            .Select(e => new UserLicenses(e.TargetId!.Value,
-                (AuditTrail.FromJson<List<AuditedLicense>>(e.Before) ?? []).Select(l => new ProductLicense(l.ProductId, l.DisabledPlanIds)).ToList()))
-            .ToList();
+                // Each user's audit entry of the operation holds the licenses they had before it.
+                var targets = (await db.AuditEntries.AsNoTracking()
+                        .Where(e => e.OperationId == operationId && e.Action == AuditAction.ChangeUserLicense && e.Outcome == AuditOutcome.Succeeded)
+                        .Select(e => new { e.TargetId, e.Before })
+                        .ToListAsync(cancellationToken))
+                    .Where(e => e.TargetId is not null)
+                    .Select(e => new UserLicenses(e.TargetId!.Value,
+                        (AuditTrail.FromJson<List<AuditedLicense>>(e.Before) ?? []).Select(l => new ProductLicense(l.ProductId, l.DisabledPlanIds)).ToList()))
+                    .ToList();
 
-        return await CommitAsync(db, admin, now, UserSelection.Of(targets.Select(t => t.UserId)), _ => new UndoBulkChange(targets),
-            $"Undo: {operation.Kind}", target, operationId, cancellationToken);
-    }
+                return await CommitAsync(db, catalog, admin, now, UserSelection.Of(targets.Select(t => t.UserId)), _ => new UndoBulkChange(targets),
+                    $"Undo: {operation.Kind}", operation, cancellationToken);
+            }, cancellationToken);
 
-    private async Task<LicenseChangeResult> ApplyAsync(
-        Caller caller, UserSelection selection, Func<IReadOnlyList<Guid>, LicenseChange> change, string kind, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var target = await selection.DescribeAsync(db, cancellationToken);
-        var admin = await CallerGuard.RequireAsync(db, caller, Permission.AssignLicenses, AuditAction.ChangeUserLicense, target, now, cancellationToken);
-        return await CommitAsync(db, admin, now, selection, change, kind, target, null, cancellationToken);
-    }
+    private Task<LicenseChangeResult> ApplyAsync(
+        Caller caller, UserSelection selection, Func<IReadOnlyList<Guid>, LicenseChange> change, string kind, CancellationToken cancellationToken) =>
+        changes.RunAsync(Change(caller, db => selection.DescribeAsync(db, cancellationToken)), LoadCatalogAsync(cancellationToken),
+            (db, admin, now, catalog) => CommitAsync(db, catalog, admin, now, selection, change, kind, undone: null, cancellationToken),
+            cancellationToken);
 
+    private static AuditedChange Change(Caller caller, Func<AppDbContext, Task<string>> target) =>
+        new(caller, Permission.AssignLicenses, AuditAction.ChangeUserLicense, target, () => new ConcurrentLicenseChangeException());
+
+    /// <summary>The catalog is shared and changes only by import, not with assignments, so it is read before the write transaction.</summary>
+    private static Func<AppDbContext, Task<LicensingCatalog>> LoadCatalogAsync(CancellationToken cancellationToken) =>
+        db => LicensingCatalogLoader.LoadAsync(db, cancellationToken);
+
+    /// <summary>Plans the change on the state read inside the transaction and writes it; an undo also marks what it undid.</summary>
     private async Task<LicenseChangeResult> CommitAsync(
-        AppDbContext db, ActingAdmin admin, DateTime now, UserSelection selection, Func<IReadOnlyList<Guid>, LicenseChange> change,
-        string kind, string target, Guid? undoOf, CancellationToken cancellationToken)
+        AppDbContext db, LicensingCatalog catalog, ActingAdmin admin, DateTime now, UserSelection selection,
+        Func<IReadOnlyList<Guid>, LicenseChange> change, string kind, LicenseOperation? undone, CancellationToken cancellationToken)
     {
-        try
-        {
-            // The catalog is shared and changes only by import, not with assignments, so it is read before the write
-            // transaction: on SQLite that transaction holds the database's one write lock, and every racing admin waits.
-            var catalog = await LicensingCatalogLoader.LoadAsync(db, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var plan = await PlanAsync(db, catalog, selection, change, cancellationToken);
-            if (!plan.IsValid) throw new LicenseChangeRefusedException(plan.Violations);
-            if (!plan.HasChanges) return new LicenseChangeResult(null, 0, plan.Users.Count, plan.Seats);
+        var plan = await PlanAsync(db, catalog, selection, change, cancellationToken);
+        if (!plan.IsValid) throw new LicenseChangeRefusedException(plan.Violations);
+        if (!plan.HasChanges) return new LicenseChangeResult(null, 0, plan.Users.Count, plan.Seats);
 
-            var operationId = Guid.NewGuid();
-            var changedCount = plan.ChangedUsers.Count();
-            var operation = new LicenseOperation(operationId, admin.TenantId, kind, now, admin.Upn, changedCount, undoOf);
-            db.LicenseOperations.Add(operation);
-            if (undoOf is { } undone)
-                (await db.LicenseOperations.SingleAsync(o => o.Id == undone, cancellationToken)).MarkUndone(operationId);
-            await LicensePlanWriter.WriteAsync(db, catalog, plan, admin, operationId, now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+        var operationId = Guid.NewGuid();
+        var changedCount = plan.ChangedUsers.Count();
+        db.LicenseOperations.Add(new LicenseOperation(operationId, admin.TenantId, kind, now, admin.Upn, changedCount, undone?.Id));
+        // An undo racing another undo of the same operation loses here, with the same refusal as the check before it.
+        undone?.MarkUndone(operationId);
+        await LicensePlanWriter.WriteAsync(db, catalog, plan, admin, operationId, now, cancellationToken);
 
-            logger.LogInformation("{Actor} applied {Kind} ({Operation}) for tenant {Tenant}: {Changed} users changed, {Unchanged} unchanged",
-                admin.Upn, kind, operationId, admin.TenantId, changedCount, plan.Users.Count - changedCount);
-            return new LicenseChangeResult(operationId, changedCount, plan.Users.Count - changedCount, plan.Seats);
-        }
-        // An undo racing another undo of the same operation loses here, when marking it undone.
-        catch (Domain.DomainException ex) when (ex is LicenseChangeRefusedException || ex.Code == "AlreadyUndone")
-        {
-            await RefuseAsync(db, admin, now, target, ex, cancellationToken);
-            throw;
-        }
-        catch (DbUpdateException ex)
-        {
-            // Another admin changed the same users between our read and our write (SQL Server); nothing of ours was kept.
-            logger.LogWarning(ex, "Concurrent license change for tenant {Tenant}", admin.TenantId);
-            var conflict = new ConcurrentLicenseChangeException();
-            await RefuseAsync(db, admin, now, target, conflict, cancellationToken);
-            throw conflict;
-        }
+        logger.LogInformation("{Actor} applied {Kind} ({Operation}) for tenant {Tenant}: {Changed} users changed, {Unchanged} unchanged",
+            admin.Upn, kind, operationId, admin.TenantId, changedCount, plan.Users.Count - changedCount);
+        return new LicenseChangeResult(operationId, changedCount, plan.Users.Count - changedCount, plan.Seats);
     }
 
     private static async Task<LicensePlan> PlanAsync(
@@ -146,22 +120,12 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
         return new LicensePlanner(catalog).Plan(new LicensingState(seats, users), change(ids));
     }
 
-    private static async Task RefuseAsync(AppDbContext db, ActingAdmin admin, DateTime now, string target, Exception reason, CancellationToken cancellationToken)
-    {
-        await AuditTrail.RefusedAsync(db, admin, now, AuditAction.ChangeUserLicense, target, reason.Message, cancellationToken);
-    }
-
 }
 
 /// <summary>Undo names an operation the tenant does not have.</summary>
 public sealed class LicenseChangeNotFoundException(Guid operationId)
     : Domain.DomainException(new Domain.DomainMessage("OperationNotFound", "There is no license change {Operation} in this organisation.",
         new { Operation = operationId }));
-
-public sealed class AlreadyUndoneException(LicenseOperation operation)
-    : Domain.DomainException(new Domain.DomainMessage("AlreadyUndone",
-        "This change ({Kind}, {Applied:yyyy-MM-dd HH:mm} UTC) was already undone; nothing was changed.",
-        new { operation.Kind, Applied = operation.AppliedUtc }));
 
 public sealed class ConcurrentLicenseChangeException()
     : Domain.DomainException("ConcurrentChange", "Another admin changed the licenses of these users at the same time. Nothing was changed; review the users and try again.");

@@ -66,12 +66,15 @@ public static class SubscriptionRefusals
         Refuse("BelowAssigned", "{Product} has {Assigned} assigned; unassign {Excess} before reducing to {Target}.",
             new { Product = product, Assigned = Licenses(assigned), Excess = Licenses(assigned - target), Target = target });
 
+    public static SubscriptionChangeRefusedException ConcurrentChange() =>
+        Refuse("ConcurrentChange", "Another admin changed the licenses of this product at the same time. Nothing was changed; review the product and try again.");
+
     /// <summary>"1 license", "3 licenses": a message, so the portal says it in the admin's language too.</summary>
     public static DomainMessage Licenses(int count) => count == 1
         ? new DomainMessage("Licenses", "1 license")
         : new DomainMessage("Licenses", "{Count} licenses", new { Count = count });
 
-    private static SubscriptionChangeRefusedException Refuse(string code, string template, object values) => new(new DomainMessage(code, template, values));
+    private static SubscriptionChangeRefusedException Refuse(string code, string template, object? values = null) => new(new DomainMessage(code, template, values));
 }
 
 /// <summary>Which way a license count changes, for the refusal's wording.</summary>

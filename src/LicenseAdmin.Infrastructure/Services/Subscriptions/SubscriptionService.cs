@@ -18,8 +18,7 @@ namespace LicenseAdmin.Infrastructure.Services.Subscriptions;
 /// seat counter's conditional update in the same transaction, so a reduction and a concurrent assignment can
 /// never together push assigned above total.
 /// </summary>
-public sealed class SubscriptionService(
-    TenantDbContextFactory contexts, SeatSummaryService seats, TimeProvider clock, ILogger<SubscriptionService> logger)
+public sealed class SubscriptionService(TenantDbContextFactory contexts, SeatSummaryService seats, AuditedChanges changes)
 {
     private const string DefaultCurrency = "USD";
 
@@ -112,29 +111,20 @@ public sealed class SubscriptionService(
             .ToList();
     }
 
-    private async Task<T> ChangeAsync<T>(
+    /// <summary>Buying and reducing run as audited changes on the product, named by its display name.</summary>
+    private Task<T> ChangeAsync<T>(
         Caller caller, string action, Guid productId, Func<AppDbContext, ActingAdmin, DateTime, Product, Task<T>> change,
         CancellationToken cancellationToken)
     {
-        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == productId, cancellationToken);
-        var target = product?.DisplayName ?? productId.ToString();
-        var admin = await CallerGuard.RequireAsync(db, caller, Permission.ManageBilling, action, target, now, cancellationToken);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await change(db, admin, now, product ?? throw SubscriptionRefusals.UnknownProduct(productId));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("{Actor} did {Action} for {Product} in tenant {Tenant}", admin.Upn, action, target, admin.TenantId);
-            return result;
-        }
-        catch (DomainException ex)
-        {
-            await AuditTrail.RefusedAsync(db, admin, now, action, target, ex.Message, cancellationToken);
-            throw;
-        }
+        Product? product = null;
+        var request = new AuditedChange(caller, Permission.ManageBilling, action, async db =>
+            {
+                product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == productId, cancellationToken);
+                return product?.DisplayName ?? productId.ToString();
+            },
+            SubscriptionRefusals.ConcurrentChange);
+        return changes.RunAsync(request,
+            (db, admin, now) => change(db, admin, now, product ?? throw SubscriptionRefusals.UnknownProduct(productId)), cancellationToken);
     }
 
     private static async Task<Subscription> StartSubscriptionAsync(

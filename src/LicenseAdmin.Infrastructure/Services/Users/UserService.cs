@@ -15,8 +15,7 @@ namespace LicenseAdmin.Infrastructure.Services.Users;
 /// reloaded role, changes one tenant in one transaction with its audit entries, and refuses with a sentence
 /// naming the user and the rule (audited as refused).
 /// </summary>
-public sealed partial class UserService(
-    TenantDbContextFactory contexts, IServiceScopeFactory scopes, TimeProvider clock, ILogger<UserService> logger)
+public sealed partial class UserService(AuditedChanges changes, IServiceScopeFactory scopes, ILogger<UserService> logger)
 {
     public async Task<Guid> CreateAsync(Caller caller, NewUser request, CancellationToken cancellationToken) =>
         await ChangeAsync(caller, Permission.ManageUsers, AuditAction.AddUser, _ => Task.FromResult(request.UserPrincipalName),
@@ -107,41 +106,11 @@ public sealed partial class UserService(
                 return password;
             }, cancellationToken);
 
-    /// <summary>
-    /// The shape of every change: permission checked on reloaded roles, the change and its audit entries in one
-    /// transaction, and any refusal audited with its sentence before it is thrown.
-    /// </summary>
-    private async Task<T> ChangeAsync<T>(
+    /// <summary>Every user change runs as an audited change; a concurrent write is refused with the users' sentence.</summary>
+    private Task<T> ChangeAsync<T>(
         Caller caller, Permission permission, string action, Func<AppDbContext, Task<string>> target,
-        Func<AppDbContext, ActingAdmin, DateTime, Task<T>> change, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var targetName = await target(db);
-        var admin = await CallerGuard.RequireAsync(db, caller, permission, action, targetName, now, cancellationToken);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await change(db, admin, now);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("{Actor} did {Action} on {Target} in tenant {Tenant}", admin.Upn, action, targetName, admin.TenantId);
-            return result;
-        }
-        catch (DomainException ex)
-        {
-            await AuditTrail.RefusedAsync(db, admin, now, action, targetName, ex.Message, cancellationToken);
-            throw;
-        }
-        catch (DbUpdateException ex)
-        {
-            // SQL Server: another admin wrote the same rows (or took the same username) between our read and our write.
-            logger.LogWarning(ex, "Concurrent user change in tenant {Tenant}", admin.TenantId);
-            var conflict = UserRefusals.ConcurrentChange();
-            await AuditTrail.RefusedAsync(db, admin, now, action, targetName, conflict.Message, cancellationToken);
-            throw conflict;
-        }
-    }
+        Func<AppDbContext, ActingAdmin, DateTime, Task<T>> change, CancellationToken cancellationToken) =>
+        changes.RunAsync(new AuditedChange(caller, permission, action, target, UserRefusals.ConcurrentChange), change, cancellationToken);
 
     private async Task EndSessionsAsync(AppDbContext db, IEnumerable<Guid> userIds, CancellationToken cancellationToken)
     {
