@@ -92,18 +92,82 @@ public sealed class UserServiceTests : IAsyncLifetime
     [Fact]
     public async Task PasswordAdmin_MayResetAPasswordAdmin_ButNotAUserAdmin()
     {
+        var otherPasswordAdmin = await _database.UserAsync(Demo.ServiceAdmin);
+        await Users.SetRolesAsync(await _database.CallerAsync(Demo.GlobalAdmin), otherPasswordAdmin.Id, AdminRoles.PasswordAdministrator, None);
         var caller = await _database.CallerAsync(Demo.PasswordAdmin);
         var userAdmin = await _database.UserAsync(Demo.UserAdmin);
 
-        var password = await Users.ResetPasswordAsync(caller, caller.UserId, None);
+        var password = await Users.ResetPasswordAsync(caller, otherPasswordAdmin.Id, None);
 
         Assert.True(password.Length >= 16);
-        Assert.True(await PasswordWorksAsync(caller.UserId, password));
+        Assert.True(await PasswordWorksAsync(otherPasswordAdmin.Id, password));
         var entry = Assert.Single(await _database.AuditAsync(AuditAction.ResetUserPassword));
         Assert.DoesNotContain(password, entry.After ?? string.Empty);
         await RefusedAsync<UserChangeRefusedException>(() => Users.ResetPasswordAsync(caller, userAdmin.Id, None),
             "Your role (Password administrator) cannot reset the password of useradmin@contoso.com (User administrator).",
             AuditAction.ResetUserPassword);
+    }
+
+    [Fact]
+    public async Task ResetPassword_OfTheActingAdminThemself_IsRefused()
+    {
+        var caller = await _database.CallerAsync(Demo.PasswordAdmin);
+
+        await RefusedAsync<UserChangeRefusedException>(() => Users.ResetPasswordAsync(caller, caller.UserId, None),
+            "You cannot reset your own password (passwordadmin@contoso.com) here; change it on the Change password page.",
+            AuditAction.ResetUserPassword);
+    }
+
+    [Fact]
+    public async Task Delete_OfTheActingAdminThemself_IsRefused_EvenWhenAnotherGlobalAdminRemains()
+    {
+        var caller = await _database.CallerAsync(Demo.GlobalAdmin);
+        await Users.SetRolesAsync(caller, (await _database.UserAsync(Demo.ServiceAdmin)).Id, AdminRoles.GlobalAdministrator, None);
+
+        await RefusedAsync<UserChangeRefusedException>(() => Users.DeleteAsync(caller, UserSelection.Of([caller.UserId]), None),
+            "You cannot delete your own account (admin@contoso.com); another administrator has to.", AuditAction.DeleteUser);
+    }
+
+    [Fact]
+    public async Task BulkDelete_ThatIncludesTheActingAdmin_IsRefused_AndDeletesNobody()
+    {
+        var caller = await _database.CallerAsync(Demo.UserAdmin);
+        var unlicensed = await _database.UnlicensedAsync();
+
+        await RefusedAsync<UserChangeRefusedException>(
+            () => Users.DeleteAsync(caller, UserSelection.Of([unlicensed[0], caller.UserId, unlicensed[1]]), None),
+            "Your role (User administrator) cannot delete useradmin@contoso.com, who has admin roles.", AuditAction.DeleteUser);
+        await Users.SetRolesAsync(await _database.CallerAsync(Demo.GlobalAdmin), caller.UserId, AdminRoles.GlobalAdministrator, None);
+        var promoted = await _database.CallerAsync(Demo.UserAdmin);
+
+        await RefusedAsync<UserChangeRefusedException>(
+            () => Users.DeleteAsync(promoted, UserSelection.Of([unlicensed[0], caller.UserId, unlicensed[1]]), None),
+            "You cannot delete your own account (useradmin@contoso.com); another administrator has to.", AuditAction.DeleteUser);
+        Assert.False((await _database.UserByIdAsync(unlicensed[0])).IsDeleted);
+    }
+
+    [Fact]
+    public async Task Create_WithALicenseTheRulesRefuse_LeavesNoUserBehind()
+    {
+        var caller = await _database.CallerAsync(Demo.UserAdmin);
+        var e3 = await _database.ProductIdAsync(Demo.E3);
+
+        await RefusedAsync<LicenseChangeRefusedException>(
+            () => Users.CreateAsync(caller, new NewUser("no.location@contoso.com", "No Location"), [new ProductLicense(e3)], None),
+            "Nothing was changed. no.location@contoso.com has no usage location. Set the user's country before assigning licenses.", AuditAction.AddUser);
+    }
+
+    [Fact]
+    public async Task Create_WithLicenses_AddsTheUserHoldingThem_InOneChange()
+    {
+        var caller = await _database.CallerAsync(Demo.UserAdmin);
+        var e3 = await _database.ProductIdAsync(Demo.E3);
+
+        var id = await Users.CreateAsync(caller, new NewUser("lena.berg@contoso.com", "Lena Berg", UsageLocation: "DK"), [new ProductLicense(e3)], None);
+
+        Assert.Contains(id, await _database.HoldersAsync(Demo.E3));
+        Assert.Equal(id, Assert.Single(await _database.AuditAsync(AuditAction.AddUser)).TargetId);
+        Assert.Equal(id, Assert.Single(await _database.AuditAsync(AuditAction.ChangeUserLicense)).TargetId);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ namespace LicenseAdmin.Infrastructure.Services.Licensing;
 /// </summary>
 public sealed class LicenseService(TenantDbContextFactory contexts, AuditedChanges changes, ILogger<LicenseService> logger)
 {
+    /// <summary>The operation name of setting one user's licenses, as the audit log and Undo show it.</summary>
+    internal const string SetLicensesKind = "Change user licenses";
+
     public Task<LicenseChangeResult> AssignAsync(Caller caller, Guid userId, Guid productId, IEnumerable<Guid>? disabledPlanIds, CancellationToken cancellationToken) =>
         ApplyAsync(caller, UserSelection.Of([userId]), ids => new AssignLicense(ids, new ProductLicense(productId, disabledPlanIds)),
             "Assign license", cancellationToken);
@@ -36,7 +39,7 @@ public sealed class LicenseService(TenantDbContextFactory contexts, AuditedChang
     public Task<LicenseChangeResult> SetLicensesAsync(Caller caller, Guid userId, IReadOnlyList<ProductLicense> products, CancellationToken cancellationToken) =>
         ApplyAsync(caller, UserSelection.Of([userId]),
             ids => products.Count == 0 ? new RemoveAllLicenses(ids) : new ReplaceLicenses(ids, products),
-            "Change user licenses", cancellationToken);
+            SetLicensesKind, cancellationToken);
 
     /// <summary>What a bulk change would do, per user and per product, with every violation. Writes nothing.</summary>
     public async Task<LicensePlan> PreviewAsync(Caller caller, BulkLicenseRequest request, CancellationToken cancellationToken)
@@ -44,7 +47,7 @@ public sealed class LicenseService(TenantDbContextFactory contexts, AuditedChang
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
         await CallerGuard.RequireToReadAsync(db, caller, Permission.AssignLicenses, cancellationToken);
         var catalog = await LicensingCatalogLoader.LoadAsync(db, cancellationToken);
-        var plan = await PlanAsync(db, catalog, request.Users, request.ToChange, cancellationToken);
+        var plan = await LicenseChangeCommit.PlanAsync(db, catalog, request.Users, request.ToChange, cancellationToken);
         return plan;
     }
 
@@ -71,14 +74,14 @@ public sealed class LicenseService(TenantDbContextFactory contexts, AuditedChang
                         (AuditTrail.FromJson<List<AuditedLicense>>(e.Before) ?? []).Select(l => new ProductLicense(l.ProductId, l.DisabledPlanIds)).ToList()))
                     .ToList();
 
-                return await CommitAsync(db, catalog, admin, now, UserSelection.Of(targets.Select(t => t.UserId)), _ => new UndoBulkChange(targets),
-                    $"Undo: {operation.Kind}", operation, cancellationToken);
+                return await LicenseChangeCommit.WriteAsync(db, catalog, admin, now, UserSelection.Of(targets.Select(t => t.UserId)), _ => new UndoBulkChange(targets),
+                    $"Undo: {operation.Kind}", operation, logger, cancellationToken);
             }, cancellationToken);
 
     private Task<LicenseChangeResult> ApplyAsync(
         Caller caller, UserSelection selection, Func<IReadOnlyList<Guid>, LicenseChange> change, string kind, CancellationToken cancellationToken) =>
         changes.RunAsync(Change(caller, db => selection.DescribeAsync(db, cancellationToken)), LoadCatalogAsync(cancellationToken),
-            (db, admin, now, catalog) => CommitAsync(db, catalog, admin, now, selection, change, kind, undone: null, cancellationToken),
+            (db, admin, now, catalog) => LicenseChangeCommit.WriteAsync(db, catalog, admin, now, selection, change, kind, undone: null, logger, cancellationToken),
             cancellationToken);
 
     private static AuditedChange Change(Caller caller, Func<AppDbContext, Task<string>> target) =>
@@ -87,39 +90,6 @@ public sealed class LicenseService(TenantDbContextFactory contexts, AuditedChang
     /// <summary>The catalog is shared and changes only by import, not with assignments, so it is read before the write transaction.</summary>
     private static Func<AppDbContext, Task<LicensingCatalog>> LoadCatalogAsync(CancellationToken cancellationToken) =>
         db => LicensingCatalogLoader.LoadAsync(db, cancellationToken);
-
-    /// <summary>Plans the change on the state read inside the transaction and writes it; an undo also marks what it undid.</summary>
-    private async Task<LicenseChangeResult> CommitAsync(
-        AppDbContext db, LicensingCatalog catalog, ActingAdmin admin, DateTime now, UserSelection selection,
-        Func<IReadOnlyList<Guid>, LicenseChange> change, string kind, LicenseOperation? undone, CancellationToken cancellationToken)
-    {
-        var plan = await PlanAsync(db, catalog, selection, change, cancellationToken);
-        if (!plan.IsValid) throw new LicenseChangeRefusedException(plan.Violations);
-        if (!plan.HasChanges) return new LicenseChangeResult(null, 0, plan.Users.Count, plan.Seats);
-
-        var operationId = Guid.NewGuid();
-        var changedCount = plan.ChangedUsers.Count();
-        db.LicenseOperations.Add(new LicenseOperation(operationId, admin.TenantId, kind, now, admin.Upn, changedCount, undone?.Id));
-        // An undo racing another undo of the same operation loses here, with the same refusal as the check before it.
-        undone?.MarkUndone(operationId);
-        await LicensePlanWriter.WriteAsync(db, catalog, plan, admin, operationId, now, cancellationToken);
-
-        logger.LogInformation("{Actor} applied {Kind} ({Operation}) for tenant {Tenant}: {Changed} users changed, {Unchanged} unchanged",
-            admin.Upn, kind, operationId, admin.TenantId, changedCount, plan.Users.Count - changedCount);
-        return new LicenseChangeResult(operationId, changedCount, plan.Users.Count - changedCount, plan.Seats);
-    }
-
-    private static async Task<LicensePlan> PlanAsync(
-        AppDbContext db, LicensingCatalog catalog, UserSelection selection, Func<IReadOnlyList<Guid>, LicenseChange> change,
-        CancellationToken cancellationToken)
-    {
-        var seats = await LicensingStateLoader.SeatsAsync(db, cancellationToken);
-        var users = await LicensingStateLoader.UsersAsync(db, selection, includeDeleted: selection.UserIds is not null, cancellationToken);
-        // Ids the tenant does not have stay in the change, so the planner names them (UserNotFound).
-        var ids = selection.UserIds ?? users.Select(u => u.UserId).ToList();
-        return new LicensePlanner(catalog).Plan(new LicensingState(seats, users), change(ids));
-    }
-
 }
 
 /// <summary>Undo names an operation the tenant does not have.</summary>

@@ -46,6 +46,12 @@ public static class UserRefusals
         Refuse("AccessDenied", "Your role ({Role}) cannot reset the password of {User} ({UserRoles}).",
             new { Role = admin.Roles.Named(), User = user.UserPrincipalName, UserRoles = user.Roles.Named() });
 
+    public static UserChangeRefusedException OwnAccountDelete(DirectoryUser user) =>
+        Refuse("OwnAccount", "You cannot delete your own account ({User}); another administrator has to.", Naming(user));
+
+    public static UserChangeRefusedException OwnPasswordReset(DirectoryUser user) =>
+        Refuse("OwnAccount", "You cannot reset your own password ({User}) here; change it on the Change password page.", Naming(user));
+
     public static UserChangeRefusedException LastGlobalAdminDelete(DirectoryUser user) =>
         Refuse("LastGlobalAdministrator", "Nobody can delete the last global administrator ({User}).", Naming(user));
 

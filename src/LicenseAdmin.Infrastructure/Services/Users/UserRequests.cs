@@ -4,7 +4,7 @@ using LicenseAdmin.Infrastructure.Services.Licensing;
 
 namespace LicenseAdmin.Infrastructure.Services.Users;
 
-/// <summary>A user to add. Licenses are given afterwards with <c>LicenseService.AssignAsync</c>.</summary>
+/// <summary>A user to add; <c>UserService.CreateAsync</c> can give the licenses in the same change.</summary>
 public sealed record NewUser(
     string UserPrincipalName,
     string DisplayName,

@@ -119,6 +119,8 @@ public sealed partial class UserService
         var globalAdmin = users.FirstOrDefault(u => u.Roles.HasFlag(AdminRoles.GlobalAdministrator));
         if (globalAdmin is not null && !await GlobalAdmins.AnyRemainsAsync(db, users.Select(u => u.Id).ToHashSet(), mustSignIn: false, cancellationToken))
             throw UserRefusals.LastGlobalAdminDelete(globalAdmin);
+        // Also when a filtered bulk delete happens to include the acting admin.
+        if (users.FirstOrDefault(u => !SelfProtection.MayDelete(admin.UserId, u.Id)) is { } self) throw UserRefusals.OwnAccountDelete(self);
         return users;
     }
 

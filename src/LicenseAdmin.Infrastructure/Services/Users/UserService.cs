@@ -1,8 +1,10 @@
 using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
+using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Domain.Users;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Auditing;
+using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +19,16 @@ namespace LicenseAdmin.Infrastructure.Services.Users;
 /// </summary>
 public sealed partial class UserService(AuditedChanges changes, IServiceScopeFactory scopes, ILogger<UserService> logger)
 {
-    public async Task<Guid> CreateAsync(Caller caller, NewUser request, CancellationToken cancellationToken) =>
-        await ChangeAsync(caller, Permission.ManageUsers, AuditAction.AddUser, _ => Task.FromResult(request.UserPrincipalName),
+    public Task<Guid> CreateAsync(Caller caller, NewUser request, CancellationToken cancellationToken) =>
+        CreateAsync(caller, request, [], cancellationToken);
+
+    /// <summary>
+    /// Adds a user and gives them the licenses in one all-or-nothing change: a license the rules refuse (no seat,
+    /// no usage location, a plan conflict, a role that may not assign) leaves no user behind. The licenses are
+    /// written as a "Change user licenses" operation, so they can be undone like any other.
+    /// </summary>
+    public Task<Guid> CreateAsync(Caller caller, NewUser request, IReadOnlyList<ProductLicense> licenses, CancellationToken cancellationToken) =>
+        ChangeAsync(caller, Permission.ManageUsers, AuditAction.AddUser, _ => Task.FromResult(request.UserPrincipalName),
             async (db, admin, now) =>
             {
                 var user = new DirectoryUser(Guid.NewGuid(), caller.TenantId, request.UserPrincipalName, request.DisplayName, request.Kind, now);
@@ -28,8 +38,21 @@ public sealed partial class UserService(AuditedChanges changes, IServiceScopeFac
                 db.DirectoryUsers.Add(user);
                 AuditTrail.Succeeded(db, admin, now, AuditAction.AddUser, user.UserPrincipalName,
                     after: UserProfile.Of(user), targetId: user.Id);
+                if (licenses.Count > 0) await LicenseNewUserAsync(db, admin, now, user, licenses, cancellationToken);
                 return user.Id;
             }, cancellationToken);
+
+    private async Task LicenseNewUserAsync(
+        AppDbContext db, ActingAdmin admin, DateTime now, DirectoryUser user, IReadOnlyList<ProductLicense> licenses, CancellationToken cancellationToken)
+    {
+        if (!RolePolicy.Allows(admin.Roles, Permission.AssignLicenses))
+            throw new AccessDeniedException(PermissionNames.Refusal(admin, Permission.AssignLicenses));
+        // The planner reads the user from the database, inside this transaction.
+        await db.SaveChangesAsync(cancellationToken);
+        var catalog = await LicensingCatalogLoader.LoadAsync(db, cancellationToken);
+        await LicenseChangeCommit.WriteAsync(db, catalog, admin, now, UserSelection.Of([user.Id]), ids => new ReplaceLicenses(ids, licenses),
+            LicenseService.SetLicensesKind, undone: null, logger, cancellationToken);
+    }
 
     public Task UpdateAsync(Caller caller, Guid userId, UserProfile profile, CancellationToken cancellationToken) =>
         ChangeAsync(caller, Permission.ManageUsers, AuditAction.UpdateUser, db => UserSelection.NameOfAsync(db, userId, CancellationToken.None),
@@ -91,6 +114,7 @@ public sealed partial class UserService(AuditedChanges changes, IServiceScopeFac
             async (db, admin, now) =>
             {
                 var user = await ActiveUserAsync(db, userId, cancellationToken);
+                if (!SelfProtection.MayResetPassword(admin.UserId, user.Id)) throw UserRefusals.OwnPasswordReset(user);
                 if (!RolePolicy.MayResetPassword(admin.Roles, user.Roles)) throw UserRefusals.MayNotResetPassword(admin, user);
 
                 await using var accounts = await SignInAccounts.JoinAsync(scopes, db, cancellationToken);
