@@ -2,6 +2,8 @@ using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Licensing;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Office;
+using LicenseAdmin.Infrastructure.Services.Security;
+using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Infrastructure.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,6 +45,25 @@ public sealed class OfficeInstallationServiceTests : DemoDatabaseTest
         Assert.Equal(OfficeActivation.UnlicensedProduct, await Office.CheckActivationAsync(lynne, after[0].Id, CancellationToken.None));
         var error = await Assert.ThrowsAsync<DomainException>(() => Office.AddAsync(lynne, "NEW-PC", DevicePlatform.Pc, CancellationToken.None));
         Assert.Equal("None of your licenses includes the Office apps, so Office cannot be installed. Ask your administrator for a license.", error.Message);
+    }
+
+    [Fact]
+    public async Task AUserWhoseSignInWasBlocked_CannotAddOrRemoveInstallations_FromAPageStillOpen()
+    {
+        var lynne = await Demo.CallerAsync("user@contoso.com");
+        var installation = (await Office.ListAsync(lynne, CancellationToken.None))[0];
+        await Database.Services.GetRequiredService<UserService>()
+            .SetSignInBlockedAsync(await Demo.CallerAsync("admin@contoso.com"), lynne.UserId, true, CancellationToken.None);
+
+        var add = await Assert.ThrowsAsync<AccessDeniedException>(() => Office.AddAsync(lynne, "PC-9", DevicePlatform.Pc, CancellationToken.None));
+        var remove = await Assert.ThrowsAsync<AccessDeniedException>(() => Office.RemoveAsync(lynne, installation.Id, CancellationToken.None));
+
+        Assert.Equal("Your account is deleted or blocked from signing in; nothing was changed.", add.Message);
+        Assert.Equal(add.Message, remove.Message);
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        await Database.Services.GetRequiredService<UserService>().SetSignInBlockedAsync(admin, lynne.UserId, false, CancellationToken.None);
+        Assert.Equal([installation.Id], (await Office.ListAsync(lynne, CancellationToken.None)).Where(i => i.Id == installation.Id).Select(i => i.Id));
+        Assert.DoesNotContain(await Office.ListAsync(lynne, CancellationToken.None), i => i.DeviceName == "PC-9");
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Catalog;
 using LicenseAdmin.Domain.Licensing;
 using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Services.Auditing;
+using LicenseAdmin.Infrastructure.Services.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace LicenseAdmin.Infrastructure.Services.Office;
@@ -18,13 +20,19 @@ public sealed record OfficeInstallationView(Guid Id, string DeviceName, DevicePl
 
 /// <summary>
 /// A signed-in user's Office installations (My account): up to 5 PCs or Macs while a license enables
-/// Office apps; after the license goes they stay and report "Unlicensed product".
+/// Office apps; after the license goes they stay and report "Unlicensed product". Needs no admin role, but like
+/// every service it checks the caller first: a deleted or blocked account, or one of another tenant, is refused
+/// even from a page that is still open.
 /// </summary>
 public sealed class OfficeInstallationService(TenantDbContextFactory contexts, TimeProvider clock)
 {
+    private const string SelfService =
+        "A user's own Office installations are self-service on My account, not an admin change; the audit log records admin changes.";
+
     public async Task<IReadOnlyList<OfficeInstallationView>> ListAsync(Caller caller, CancellationToken cancellationToken)
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.ActingAsync(db, caller, cancellationToken);
         var activation = await ActivationOfAsync(db, caller.UserId, cancellationToken);
         return await db.OfficeInstallations.AsNoTracking()
             .Where(i => i.UserId == caller.UserId)
@@ -37,14 +45,17 @@ public sealed class OfficeInstallationService(TenantDbContextFactory contexts, T
     public async Task<OfficeActivation> CheckActivationAsync(Caller caller, Guid installationId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.ActingAsync(db, caller, cancellationToken);
         var owner = await db.OfficeInstallations.Where(i => i.Id == installationId).Select(i => (Guid?)i.UserId).SingleOrDefaultAsync(cancellationToken);
         if (owner != caller.UserId) throw new InstallationNotFoundException(installationId);
         return await ActivationOfAsync(db, caller.UserId, cancellationToken);
     }
 
+    [NotAudited(SelfService)]
     public async Task<Guid> AddAsync(Caller caller, string deviceName, DevicePlatform platform, CancellationToken cancellationToken)
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.ActingAsync(db, caller, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await ActivationOfAsync(db, caller.UserId, cancellationToken) != OfficeActivation.Licensed)
             throw new DomainException("OfficeNotLicensed", "None of your licenses includes the Office apps, so Office cannot be installed. Ask your administrator for a license.");
@@ -56,9 +67,11 @@ public sealed class OfficeInstallationService(TenantDbContextFactory contexts, T
         return installation.Id;
     }
 
+    [NotAudited(SelfService)]
     public async Task RemoveAsync(Caller caller, Guid installationId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.ActingAsync(db, caller, cancellationToken);
         var installation = await db.OfficeInstallations.SingleOrDefaultAsync(i => i.Id == installationId && i.UserId == caller.UserId, cancellationToken)
             ?? throw new InstallationNotFoundException(installationId);
         db.OfficeInstallations.Remove(installation);
