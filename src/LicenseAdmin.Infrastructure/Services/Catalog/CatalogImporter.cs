@@ -1,6 +1,7 @@
 using LicenseAdmin.Domain.Catalog;
 using LicenseAdmin.Infrastructure.Csv;
 using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Services.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -15,9 +16,13 @@ public sealed record CatalogImportResult(
 /// </summary>
 public sealed class CatalogImporter(TenantDbContextFactory contexts, ILogger<CatalogImporter> logger)
 {
+    private const string OperatorImport =
+        "The catalog is shared by every tenant and imported by the operator at start-up or from the command line; no admin of a tenant acts, so there is no caller to check or audit (the import is logged).";
+
     private const string ShippedResourcePrefix = "LicenseAdmin.Catalog.";
     private static readonly string[] ShippedFiles = ["skus.csv", "exclusive_plans.csv", "plan_dependencies.csv"];
 
+    [NotAudited(OperatorImport)]
     public async Task<CatalogImportResult> ImportFileAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
@@ -28,6 +33,7 @@ public sealed class CatalogImporter(TenantDbContextFactory contexts, ILogger<Cat
     }
 
     /// <summary>Imports the catalog shipped with the product when the catalog is empty.</summary>
+    [NotAudited(OperatorImport)]
     public async Task<bool> SeedShippedCatalogIfEmptyAsync(CancellationToken cancellationToken)
     {
         await using (var db = await contexts.ForSystemAsync(cancellationToken))
@@ -41,6 +47,7 @@ public sealed class CatalogImporter(TenantDbContextFactory contexts, ILogger<Cat
         return true;
     }
 
+    [NotAudited(OperatorImport)]
     public async Task<IReadOnlyList<CatalogImportResult>> ImportAsync(IReadOnlyList<CatalogFile> files, CancellationToken cancellationToken)
     {
         await using var db = await contexts.ForSystemAsync(cancellationToken);

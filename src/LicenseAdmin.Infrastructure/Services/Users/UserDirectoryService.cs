@@ -105,6 +105,7 @@ public sealed class UserDirectoryService(TenantDbContextFactory contexts)
     public async Task<string?> UnlicensedViewUnavailableReasonAsync(Caller caller, CancellationToken cancellationToken)
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
         return await UnlicensedViewUnavailableReasonAsync(db, cancellationToken);
     }
 
