@@ -68,7 +68,7 @@ public sealed class LicensePlanner(LicensingCatalog catalog)
             foreach (var removed in plan.Removed) seats.Release(removed);
             foreach (var changed in plan.Changed) touchedProducts.Add(changed.ProductId);
 
-            if (plan.Added.Count > 0 && string.IsNullOrWhiteSpace(user.UsageLocation))
+            if (plan.Added.Count > 0 && !user.HasUsageLocation)
                 violations.Add(ViolationMessages.UsageLocationRequired(user));
             _rules.Check(user, finalEnabled!, violations);
         }
@@ -83,9 +83,11 @@ public sealed class LicensePlanner(LicensingCatalog catalog)
         foreach (var productId in products)
         {
             if (!catalog.TryGetProduct(productId, out var product)) continue;
-            var seats = state.SeatsOf(productId);
-            if (!seats.IsSubscribed) violations.Add(ViolationMessages.NotSubscribed(product));
-            else if (seats.IsSuspended) violations.Add(ViolationMessages.Suspended(product));
+            switch (state.SeatsOf(productId).AssignmentBlocker)
+            {
+                case ViolationCode.ProductNotSubscribed: violations.Add(ViolationMessages.NotSubscribed(product)); break;
+                case ViolationCode.SubscriptionSuspended: violations.Add(ViolationMessages.Suspended(product)); break;
+            }
         }
     }
 }

@@ -13,6 +13,12 @@ public sealed record ProductSeatState(Guid ProductId, int TotalSeats, int Assign
     /// <summary>May be negative when a subscription was reduced below the assigned count (a license conflict).</summary>
     public int AvailableSeats => TotalSeats - AssignedSeats;
 
+    /// <summary>Why the product cannot be given to anyone now (not subscribed, or suspended), or null when it can.</summary>
+    public ViolationCode? AssignmentBlocker =>
+        !IsSubscribed ? ViolationCode.ProductNotSubscribed
+        : IsSuspended ? ViolationCode.SubscriptionSuspended
+        : null;
+
     /// <summary>Sums a product's subscriptions the way the seats rule counts them.</summary>
     public static ProductSeatState FromSubscriptions(Guid productId, IEnumerable<Subscription> subscriptions, int assignedSeats)
     {
@@ -41,7 +47,11 @@ public sealed record UserLicenseState(
     string DisplayName,
     bool IsDeleted,
     string? UsageLocation,
-    IReadOnlyList<ProductLicense> Licenses);
+    IReadOnlyList<ProductLicense> Licenses)
+{
+    /// <summary>A user needs a usage location to be given a license.</summary>
+    public bool HasUsageLocation => !string.IsNullOrWhiteSpace(UsageLocation);
+}
 
 /// <summary>A user's licenses at some point: the licenses a deleted user had, or the state an undo returns to.</summary>
 public sealed record UserLicenses(Guid UserId, IReadOnlyList<ProductLicense> Licenses);

@@ -27,18 +27,22 @@ internal sealed class PlanRules(LicensingCatalog catalog)
     {
         foreach (var (planId, product) in enabled)
         {
-            foreach (var otherId in catalog.ExclusionsOf(planId))
+            foreach (var otherId in EnabledExclusionsOf(planId, enabled))
             {
                 // Each pair once: only from the plan with the smaller id.
-                if (planId.CompareTo(otherId) > 0 || !enabled.TryGetValue(otherId, out var otherProduct)) continue;
+                if (planId.CompareTo(otherId) > 0) continue;
                 violations.Add(ViolationMessages.MutuallyExclusive(
-                    user, catalog.PlanName(planId), product.DisplayName, catalog.PlanName(otherId), otherProduct.DisplayName));
+                    user, catalog.PlanName(planId), product.DisplayName, catalog.PlanName(otherId), enabled[otherId].DisplayName));
             }
 
             if (UnmetRequirements(planId, enabled) is { } missing)
                 violations.Add(ViolationMessages.MissingDependency(user, catalog.PlanName(planId), product, missing));
         }
     }
+
+    /// <summary>The enabled plans that cannot be enabled together with <paramref name="planId"/>.</summary>
+    public IEnumerable<Guid> EnabledExclusionsOf(Guid planId, IReadOnlyDictionary<Guid, ProductInfo> enabled) =>
+        catalog.ExclusionsOf(planId).Where(enabled.ContainsKey);
 
     /// <summary>The names of the alternatives a plan needs when none of them is enabled; null when satisfied.</summary>
     public IReadOnlyList<string>? UnmetRequirements(Guid planId, IReadOnlyDictionary<Guid, ProductInfo> enabled)

@@ -6,9 +6,14 @@ namespace LicenseAdmin.Domain.Licensing.Planning;
 /// to users in the order given. The rest is listed per user in <see cref="UserPlan.NotRestored"/>.
 /// A restored user is no longer deleted, so the deleted-user rule does not apply.
 /// </summary>
+/// <remarks>
+/// The rules are the planner's: subscription state (<see cref="ProductSeatState.AssignmentBlocker"/>), usage
+/// location, plan exclusions and dependencies (<see cref="PlanRules"/>) and seats (<see cref="SeatLedger"/>); only
+/// the outcome differs, a product left out instead of a refused change.
+/// </remarks>
 internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState state, PlanRules rules)
 {
-    private readonly Dictionary<Guid, int> _freeSeats = [];
+    private readonly SeatLedger _seats = new(catalog, state);
 
     public LicensePlan Plan(RestoreUsers restore)
     {
@@ -16,7 +21,6 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
         if (restore.Users.Count == 0) violations.Add(ViolationMessages.NoUsers());
 
         var builder = new UserPlanBuilder(rules);
-        var seats = new SeatLedger(catalog, state);
         var users = new List<UserPlan>(restore.Users.Count);
         var seen = new HashSet<Guid>();
 
@@ -39,12 +43,11 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
 
             var notRestored = new List<Violation>();
             var final = RestoreOne(user, current, request.Licenses, notRestored);
-            var plan = builder.Build(user, current, final, out _) with { NotRestored = notRestored };
-            foreach (var added in plan.Added) seats.Take(added.ProductId);
-            users.Add(plan);
+            // The seats of the products added were taken from the ledger while choosing them.
+            users.Add(builder.Build(user, current, final, out _) with { NotRestored = notRestored });
         }
 
-        return new LicensePlan(users, seats.Demand(), violations);
+        return new LicensePlan(users, _seats.Demand(), violations);
     }
 
     private Assignments RestoreOne(UserLicenseState user, Assignments current, IEnumerable<ProductLicense> previous, List<Violation> notRestored)
@@ -89,13 +92,14 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
         return eligible;
     }
 
-    private static (ViolationCode Code, DomainMessage Reason)? Refusal(UserLicenseState user, ProductSeatState seats)
-    {
-        if (!seats.IsSubscribed) return (ViolationCode.ProductNotSubscribed, ViolationMessages.NoSubscriptionForIt());
-        if (seats.IsSuspended) return (ViolationCode.SubscriptionSuspended, ViolationMessages.ItsSubscriptionIsSuspended());
-        if (string.IsNullOrWhiteSpace(user.UsageLocation)) return (ViolationCode.UsageLocationRequired, ViolationMessages.NoUsageLocation());
-        return null;
-    }
+    private static (ViolationCode Code, DomainMessage Reason)? Refusal(UserLicenseState user, ProductSeatState seats) =>
+        seats.AssignmentBlocker switch
+        {
+            ViolationCode.ProductNotSubscribed => (ViolationCode.ProductNotSubscribed, ViolationMessages.NoSubscriptionForIt()),
+            ViolationCode.SubscriptionSuspended => (ViolationCode.SubscriptionSuspended, ViolationMessages.ItsSubscriptionIsSuspended()),
+            _ when !user.HasUsageLocation => (ViolationCode.UsageLocationRequired, ViolationMessages.NoUsageLocation()),
+            _ => null,
+        };
 
     /// <summary>Keeps products in the order given; a product whose plans clash with what is already kept is dropped.</summary>
     private void DropConflicts(UserLicenseState user, Assignments current, List<(ProductInfo Product, IReadOnlySet<Guid> Disabled)> candidates, List<Violation> notRestored)
@@ -106,7 +110,7 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
             var enabledSoFar = rules.EnabledPlans(kept);
             var clash = candidate.Product.Plans
                 .Where(p => !candidate.Disabled.Contains(p.Id))
-                .SelectMany(p => catalog.ExclusionsOf(p.Id).Where(enabledSoFar.ContainsKey).Select(other => (Plan: p.Id, Other: other)))
+                .SelectMany(p => rules.EnabledExclusionsOf(p.Id, enabledSoFar).Select(other => (Plan: p.Id, Other: other)))
                 .FirstOrDefault();
             if (clash == default)
             {
@@ -137,7 +141,7 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
             if (broken.Missing is null) return;
 
             candidates.Remove(broken.Candidate);
-            if (releaseSeat) _freeSeats[broken.Candidate.Product.Id]++;
+            if (releaseSeat) _seats.Untake(broken.Candidate.Product.Id);
             notRestored.Add(ViolationMessages.NotRestored(user, broken.Candidate.Product.Id, broken.Candidate.Product.DisplayName,
                 ViolationCode.DependencyViolation, ViolationMessages.Needs(broken.Plan.FriendlyName, broken.Missing)));
         }
@@ -147,17 +151,9 @@ internal sealed class RestorePlanner(LicensingCatalog catalog, LicensingState st
     {
         foreach (var candidate in candidates.ToList())
         {
-            var productId = candidate.Product.Id;
-            if (!_freeSeats.TryGetValue(productId, out var free)) free = state.SeatsOf(productId).AvailableSeats;
-            if (free > 0)
-            {
-                _freeSeats[productId] = free - 1;
-                continue;
-            }
-
-            _freeSeats[productId] = free;
+            if (_seats.TryTake(candidate.Product.Id)) continue;
             candidates.Remove(candidate);
-            notRestored.Add(ViolationMessages.NotRestored(user, productId, candidate.Product.DisplayName,
+            notRestored.Add(ViolationMessages.NotRestored(user, candidate.Product.Id, candidate.Product.DisplayName,
                 ViolationCode.CountViolation, ViolationMessages.NoSeatFree()));
         }
     }

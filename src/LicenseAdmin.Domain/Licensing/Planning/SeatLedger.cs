@@ -9,6 +9,18 @@ internal sealed class SeatLedger(LicensingCatalog catalog, LicensingState state)
 
     public void Release(Guid productId) => Update(productId, 0, 1);
 
+    /// <summary>Takes a seat only while one is free after what this change took and released so far; a restore never oversells.</summary>
+    public bool TryTake(Guid productId)
+    {
+        _counts.TryGetValue(productId, out var count);
+        if (state.SeatsOf(productId).AvailableSeats + count.Released - count.Needed <= 0) return false;
+        Take(productId);
+        return true;
+    }
+
+    /// <summary>Gives back a seat taken by this change that is not used after all.</summary>
+    public void Untake(Guid productId) => Update(productId, -1, 0);
+
     public IReadOnlyList<SeatDemand> Demand() =>
         _counts.Select(c => new SeatDemand(c.Key, NameOf(c.Key), c.Value.Needed, c.Value.Released, state.SeatsOf(c.Key).AvailableSeats))
             .ToList();
