@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace LicenseAdmin.Domain.Administration;
 
-/// <summary>The admin roles of product.md. A user may hold several; none means an ordinary user.</summary>
+/// <summary>The admin roles of docs/product-rules.md ("Admin roles"). A user may hold several; none means an ordinary user.</summary>
 [Flags]
 public enum AdminRoles
 {

@@ -1,7 +1,7 @@
 namespace LicenseAdmin.Domain.Administration;
 
 /// <summary>
-/// The role table of product.md, in one place. Pages use it to decide what to show; services use it
+/// The role table of docs/product-rules.md ("Admin roles"), in one place. Pages use it to decide what to show; services use it
 /// to decide what to allow. A page is never the security boundary.
 /// </summary>
 public static class RolePolicy

@@ -1,6 +1,6 @@
 namespace LicenseAdmin.Domain.Catalog;
 
-/// <summary>Decides what a service plan provisions for a user (product.md, "What a license provisions").</summary>
+/// <summary>Decides what a service plan provisions for a user (docs/product-rules.md, "What a license provisions").</summary>
 public enum ServiceFamily
 {
     Other = 0,

@@ -3,7 +3,7 @@ using System.Linq.Expressions;
 namespace LicenseAdmin.Domain.Documents;
 
 /// <summary>
-/// A document a user saved in the tenant's SharePoint. Documents are never purged (product.md, "Removing licenses"):
+/// A document a user saved in the tenant's SharePoint. Documents are never purged (docs/product-rules.md, "Removing licenses"):
 /// when the purge service deletes their owner for good, they stay and show the owner as a deleted user.
 /// </summary>
 public sealed class SharePointDocument : ITenantOwned

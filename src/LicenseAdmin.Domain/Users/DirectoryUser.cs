@@ -66,7 +66,7 @@ public sealed partial class DirectoryUser : ITenantOwned
     public bool IsResourceMailbox => Kind != UserKind.User;
     public bool IsAdmin => Roles != AdminRoles.None;
 
-    /// <summary>A resource mailbox over its quota must be licensed (product.md, "Assigning licenses").</summary>
+    /// <summary>A resource mailbox over its quota must be licensed (docs/product-rules.md, "Assigning licenses").</summary>
     public bool ResourceMailboxNeedsLicense => IsResourceMailbox && MailboxSizeMb > ResourceMailboxQuotaMb;
 
     public void UpdateProfile(string displayName, string? firstName, string? lastName, string? department, string? jobTitle)

@@ -2,7 +2,7 @@ using LicenseAdmin.Domain.Subscriptions;
 
 namespace LicenseAdmin.Infrastructure.Services.Licensing;
 
-/// <summary>A product's seats in one tenant (product.md, "seats").</summary>
+/// <summary>A product's seats in one tenant (docs/product-rules.md, "Seats").</summary>
 public sealed record ProductSeatSummary(
     Guid ProductId,
     string DisplayName,

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LicenseAdmin.Infrastructure.Services.Users;
 
 /// <summary>
-/// The "never the last global admin" rule of product.md. Read inside the change's transaction, so two admins
+/// The "never the last global admin" rule (docs/product-rules.md, "Protecting admins from themselves"). Read inside the change's transaction, so two admins
 /// demoting or deleting each other at once cannot both pass on SQLite (one writer at a time).
 /// </summary>
 internal static class GlobalAdmins

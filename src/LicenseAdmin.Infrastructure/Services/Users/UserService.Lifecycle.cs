@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LicenseAdmin.Infrastructure.Services.Users;
 
-/// <summary>Deleted users (product.md, "Deleting and restoring users").</summary>
+/// <summary>Deleted users (docs/product-rules.md, "Deleting and restoring users").</summary>
 public sealed partial class UserService
 {
     // A restore that loses a race for the last seats (possible on SQL Server) is planned again on fresh counts.
