@@ -93,4 +93,37 @@ public sealed class UserPanelTests : PortalComponentTestBase
         Assert.True(panel.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").HasAttribute("disabled"));
         Assert.Empty(panel.FindAll("#delete-user"));
     }
+
+    [Fact]
+    public async Task AGlobalAdminsOwnPanel_OffersNeitherDeleteNorPasswordReset_AsTheServiceRefusesBoth()
+    {
+        // A global admin's role allows both on anyone else; only the self-protection rule takes them away here.
+        await SignInAsAsync("admin@contoso.com");
+        var self = await Context.Services.GetRequiredService<CurrentCaller>().GetAsync();
+
+        var own = await RenderPanelAsync(self.UserId);
+        OpenAccountTab(own);
+
+        Assert.NotEmpty(own.FindAll("#toggle-block"));
+        Assert.Empty(own.FindAll("#delete-user"));
+        Assert.Empty(own.FindAll("#reset-password"));
+    }
+
+    [Fact]
+    public async Task AUserAdminOnAnotherUsersPanel_IsOfferedDeleteAndPasswordReset()
+    {
+        await SignInAsAsync("useradmin@contoso.com");
+
+        var other = await RenderPanelAsync(await UnlicensedPersonAsync());
+        OpenAccountTab(other);
+
+        Assert.NotEmpty(other.FindAll("#delete-user"));
+        Assert.NotEmpty(other.FindAll("#reset-password"));
+    }
+
+    private static void OpenAccountTab(IRenderedComponent<UserPanel> panel)
+    {
+        panel.FindAll(".mud-tab").Single(t => t.TextContent.Trim() is "Account" or "Konto").Click();
+        panel.WaitForElement("#account-actions");
+    }
 }
