@@ -2,7 +2,7 @@ using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Users;
-using LicenseAdmin.Web.Api;
+using LicenseAdmin.Web.Exports;
 using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components.Users;
 using Microsoft.AspNetCore.Components;
@@ -30,7 +30,7 @@ public partial class ActiveUsersPage
     private int _loads;
     private bool _interactive;
     private int _pageSize = 50;
-    private string _viewKey = "all";
+    private string _viewKey = UserViewKeys.All;
     private string? _search;
     private string? _viewMessage;
     private bool _mayAssign;
@@ -48,8 +48,7 @@ public partial class ActiveUsersPage
         ? L["All {0} users in this view are selected", _total]
         : _selected.Count > 0 ? L["{0} selected", _selected.Count] : L["{0} users", _total];
 
-    private string ExportUrl =>
-        $"/users/export.csv?view={Uri.EscapeDataString(_viewKey)}&search={Uri.EscapeDataString(_search ?? string.Empty)}";
+    private string ExportUrl => ExportUrls.ActiveUsers(_viewKey, _search);
 
     protected override async Task OnInitializedAsync()
     {
