@@ -1,7 +1,7 @@
-using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -23,9 +23,8 @@ public partial class DeletedUsersPage
     private int _loads;
     private bool _interactive;
     private bool _mayRestore;
-    private bool _busy;
+    private ActionGuard _guard = null!;
     private string? _search;
-    private string? _error;
     private UserRestoreResult? _result;
 
     private string SelectionSummary => _selected.Count > 0 ? L["{0} selected", _selected.Count] : _total == 1 ? L["1 deleted user"] : L["{0} deleted users", _total];
@@ -60,26 +59,15 @@ public partial class DeletedUsersPage
 
     private void OnSelectedItemsChanged(HashSet<DeletedUserRow> items) => _selected = items;
 
-    // One restore at a time: a double click finds _busy set and does nothing.
     private async Task RestoreAsync()
     {
-        if (_busy || _selected.Count == 0) return;
-        _busy = true;
-        _error = null;
+        if (_selected.Count == 0) return;
         _result = null;
-        try
+        await _guard.RunAsync(async (caller, cancellationToken) =>
         {
-            _result = await Users.RestoreAsync(await Caller.GetAsync(), _selected.Select(u => u.Id).ToList(), CancellationToken.None);
+            _result = await Users.RestoreAsync(caller, _selected.Select(u => u.Id).ToList(), cancellationToken);
             _selected = [];
             await _grid.ReloadServerData();
-        }
-        catch (DomainException refused)
-        {
-            _error = Messages[refused];
-        }
-        finally
-        {
-            _busy = false;
-        }
+        });
     }
 }
