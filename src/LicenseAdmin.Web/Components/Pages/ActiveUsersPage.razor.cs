@@ -28,7 +28,6 @@ public partial class ActiveUsersPage
     private bool _allInView;
     private int _total;
     private int _loads;
-    private bool _interactive;
     private int _pageSize = 50;
     private string _viewKey = UserViewKeys.All;
     private string? _search;
@@ -57,14 +56,6 @@ public partial class ActiveUsersPage
         _mayAddUsers = RolePolicy.Allows(caller.Roles, Permission.ManageUsers);
         _mayDelete = RolePolicy.Allows(caller.Roles, Permission.DeleteAndRestoreUsers);
         _products = await Catalog.SubscribedProductsAsync(caller, CancellationToken.None);
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Runs only once the circuit is connected: before that, clicks do nothing.
-        if (!firstRender) return;
-        _interactive = true;
-        StateHasChanged();
     }
 
     private async Task<GridData<UserRow>> LoadAsync(GridState<UserRow> state, CancellationToken cancellationToken)

@@ -18,7 +18,6 @@ public partial class BillingPage
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
     private IReadOnlyList<ProductSubscriptionSummary> _products = [];
-    private bool _interactive;
     private int _loads;
     private string? _message;
     private string? _error;
@@ -30,14 +29,6 @@ public partial class BillingPage
         .Select(g => (g.Key, g.Sum(p => p.MonthlyCost!.Value)));
 
     protected override Task OnInitializedAsync() => LoadAsync();
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Runs only once the circuit is connected: before that, clicks do nothing.
-        if (!firstRender) return;
-        _interactive = true;
-        StateHasChanged();
-    }
 
     private async Task LoadAsync()
     {

@@ -21,7 +21,6 @@ public partial class DeletedUsersPage
     private HashSet<DeletedUserRow> _selected = [];
     private int _total;
     private int _loads;
-    private bool _interactive;
     private bool _mayRestore;
     private ActionGuard _guard = null!;
     private string? _search;
@@ -31,14 +30,6 @@ public partial class DeletedUsersPage
 
     protected override async Task OnInitializedAsync() =>
         _mayRestore = RolePolicy.Allows((await Caller.GetAsync()).Roles, Permission.DeleteAndRestoreUsers);
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Runs only once the circuit is connected: before that, clicks do nothing.
-        if (!firstRender) return;
-        _interactive = true;
-        StateHasChanged();
-    }
 
     private async Task<GridData<DeletedUserRow>> LoadAsync(GridState<DeletedUserRow> state, CancellationToken cancellationToken)
     {
