@@ -19,7 +19,7 @@ public partial class ActiveUsersPage
 {
     [Inject] private UserDirectoryService Directory { get; set; } = null!;
     [Inject] private LicenseCatalogService Catalog { get; set; } = null!;
-    [Inject] private CurrentCaller Caller { get; set; } = null!;
+    [Inject] private CurrentCaller CurrentCaller { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
     private MudDataGrid<UserRow> _grid = null!;
@@ -51,7 +51,7 @@ public partial class ActiveUsersPage
 
     protected override async Task OnInitializedAsync()
     {
-        var caller = await Caller.GetAsync();
+        var caller = await CurrentCaller.GetAsync();
         _mayAssign = RolePolicy.Allows(caller.Roles, Permission.AssignLicenses);
         _mayAddUsers = RolePolicy.Allows(caller.Roles, Permission.ManageUsers);
         _mayDelete = RolePolicy.Allows(caller.Roles, Permission.DeleteAndRestoreUsers);
@@ -63,7 +63,7 @@ public partial class ActiveUsersPage
         _pageSize = state.PageSize;
         try
         {
-            var page = await Directory.PageAsync(await Caller.GetAsync(), Filter, SortOf(state), state.Page * state.PageSize, state.PageSize, cancellationToken);
+            var page = await Directory.PageAsync(await CurrentCaller.GetAsync(), Filter, SortOf(state), state.Page * state.PageSize, state.PageSize, cancellationToken);
             _total = page.Total;
             _loads++;
             _viewMessage = null;
@@ -132,7 +132,7 @@ public partial class ActiveUsersPage
             { d => d.SelectedCount, SelectedCount },
             { d => d.Products, _products },
         };
-        var dialog = await Dialogs.ShowAsync<ManageLicensesDialog>("Manage product licenses", parameters,
+        var dialog = await Dialogs.ShowAsync<ManageLicensesDialog>(L["Manage product licenses"], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
         var result = await dialog.Result;
         if (result is { Data: true }) await ReloadAsync(clearSelection: true);
@@ -140,7 +140,7 @@ public partial class ActiveUsersPage
 
     private async Task OpenAddUserAsync()
     {
-        var dialog = await Dialogs.ShowAsync<AddUserDialog>("Add a user",
+        var dialog = await Dialogs.ShowAsync<AddUserDialog>(L["Add a user"],
             new DialogParameters<AddUserDialog> { { d => d.Products, _products } },
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is { Data: Guid created })
@@ -157,7 +157,7 @@ public partial class ActiveUsersPage
             { d => d.Selection, CurrentSelection },
             { d => d.SelectedCount, SelectedCount },
         };
-        var dialog = await Dialogs.ShowAsync<DeleteUsersDialog>("Delete users", parameters,
+        var dialog = await Dialogs.ShowAsync<DeleteUsersDialog>(L["Delete users"], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is { Canceled: false, Data: true }) await ReloadAsync(clearSelection: true);
     }
@@ -176,7 +176,7 @@ public partial class ActiveUsersPage
     private async Task ReloadAsync(bool clearSelection)
     {
         if (clearSelection) ClearSelection();
-        _products = await Catalog.SubscribedProductsAsync(await Caller.GetAsync(), CancellationToken.None);
+        _products = await Catalog.SubscribedProductsAsync(await CurrentCaller.GetAsync(), CancellationToken.None);
         await _grid.ReloadServerData();
     }
 }

@@ -14,7 +14,7 @@ namespace LicenseAdmin.Web.Components.Pages;
 public partial class BillingPage
 {
     [Inject] private SubscriptionService Subscriptions { get; set; } = null!;
-    [Inject] private CurrentCaller Caller { get; set; } = null!;
+    [Inject] private CurrentCaller CurrentCaller { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
     private IReadOnlyList<ProductSubscriptionSummary> _products = [];
@@ -34,7 +34,7 @@ public partial class BillingPage
     {
         try
         {
-            _products = await Subscriptions.ListAsync(await Caller.GetAsync(), CancellationToken.None);
+            _products = await Subscriptions.ListAsync(await CurrentCaller.GetAsync(), CancellationToken.None);
             _error = null;
         }
         catch (DomainException refused)

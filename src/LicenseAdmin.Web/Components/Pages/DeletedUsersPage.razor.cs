@@ -15,7 +15,7 @@ public partial class DeletedUsersPage
 {
     [Inject] private DeletedUserDirectoryService Directory { get; set; } = null!;
     [Inject] private UserService Users { get; set; } = null!;
-    [Inject] private CurrentCaller Caller { get; set; } = null!;
+    [Inject] private CurrentCaller CurrentCaller { get; set; } = null!;
 
     private MudDataGrid<DeletedUserRow> _grid = null!;
     private HashSet<DeletedUserRow> _selected = [];
@@ -29,11 +29,11 @@ public partial class DeletedUsersPage
     private string SelectionSummary => _selected.Count > 0 ? L["{0} selected", _selected.Count] : _total == 1 ? L["1 deleted user"] : L["{0} deleted users", _total];
 
     protected override async Task OnInitializedAsync() =>
-        _mayRestore = RolePolicy.Allows((await Caller.GetAsync()).Roles, Permission.DeleteAndRestoreUsers);
+        _mayRestore = RolePolicy.Allows((await CurrentCaller.GetAsync()).Roles, Permission.DeleteAndRestoreUsers);
 
     private async Task<GridData<DeletedUserRow>> LoadAsync(GridState<DeletedUserRow> state, CancellationToken cancellationToken)
     {
-        var page = await Directory.PageAsync(await Caller.GetAsync(), _search, state.Page * state.PageSize, state.PageSize, cancellationToken);
+        var page = await Directory.PageAsync(await CurrentCaller.GetAsync(), _search, state.Page * state.PageSize, state.PageSize, cancellationToken);
         _total = page.Total;
         _loads++;
         // The toolbar shows the count; the grid's callback does not re-render the page by itself.

@@ -12,7 +12,7 @@ namespace LicenseAdmin.Web.Components.Pages;
 public partial class LicensesPage
 {
     [Inject] private SubscriptionService Subscriptions { get; set; } = null!;
-    [Inject] private CurrentCaller Caller { get; set; } = null!;
+    [Inject] private CurrentCaller CurrentCaller { get; set; } = null!;
 
     private IReadOnlyList<ProductSubscriptionSummary> _products = [];
     private IReadOnlyList<LicenseConflict> _conflicts = [];
@@ -28,7 +28,7 @@ public partial class LicensesPage
     {
         try
         {
-            var caller = await Caller.GetAsync();
+            var caller = await CurrentCaller.GetAsync();
             _products = await Subscriptions.ListAsync(caller, CancellationToken.None);
             _conflicts = await Subscriptions.ListConflictsAsync(caller, CancellationToken.None);
         }
