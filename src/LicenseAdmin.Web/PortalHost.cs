@@ -3,8 +3,7 @@ using LicenseAdmin.Infrastructure.Identity;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Infrastructure.Retention;
-using LicenseAdmin.Web.Api;
-using LicenseAdmin.Web.Auditing;
+using LicenseAdmin.Web.Exports;
 using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components;
 using LicenseAdmin.Web.Components.Account;
@@ -92,7 +91,6 @@ public static class PortalHost
         app.MapAdditionalIdentityEndpoints();
         app.MapExportEndpoints();
         app.MapCultureEndpoints();
-        app.MapAuditLogExport();
     }
 
     private static void PrintWelcome(WebApplication app)

@@ -14,21 +14,21 @@ public sealed class ActiveUsersJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, "admin@contoso.com");
         await page.GotoAsync("/users");
-        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Expect(page.Locator("#load-marker")).ToHaveAttributeAsync("data-interactive", "yes");
         // The interactive grid's own first load must be done, or a later wait for "the next load" could see this one.
-        await Expect(page.Locator("#grid-loads")).Not.ToHaveAttributeAsync("data-loads", "0");
+        await Expect(page.Locator("#load-marker")).Not.ToHaveAttributeAsync("data-loads", "0");
         await Expect(page.Locator("#users-grid")).ToContainTextAsync("Adele Vance");
         return page;
     }
 
     private static async Task ChooseViewAsync(IPage page, string view)
     {
-        var loads = await page.Locator("#grid-loads").GetAttributeAsync("data-loads");
+        var loads = await page.Locator("#load-marker").GetAttributeAsync("data-loads");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "View" }).ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = view }).First.ClickAsync();
         // Wait for the view's rows, so a selection is not cleared by a reload still on its way: the count comes
         // with the load, the rows with the grid's next render.
-        await Expect(page.Locator("#grid-loads")).Not.ToHaveAttributeAsync("data-loads", loads!);
+        await Expect(page.Locator("#load-marker")).Not.ToHaveAttributeAsync("data-loads", loads!);
         await WaitForRowsOfTheLoadAsync(page);
     }
 
@@ -52,9 +52,9 @@ public sealed class ActiveUsersJourneyTests(BrowserFixture browser)
 
     private static async Task SearchAsync(IPage page, string text)
     {
-        var loads = await page.Locator("#grid-loads").GetAttributeAsync("data-loads");
+        var loads = await page.Locator("#load-marker").GetAttributeAsync("data-loads");
         await page.Locator("input#search").FillAsync(text);
-        await Expect(page.Locator("#grid-loads")).Not.ToHaveAttributeAsync("data-loads", loads!);
+        await Expect(page.Locator("#load-marker")).Not.ToHaveAttributeAsync("data-loads", loads!);
         await Expect(page.Locator("#users-grid tbody tr")).ToHaveCountAsync(1);
     }
 

@@ -14,7 +14,7 @@ public sealed class BillingJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, upn);
         await page.GotoAsync(path);
-        await Expect(page.Locator("#page-state")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Expect(page.Locator("#load-marker")).ToHaveAttributeAsync("data-interactive", "yes");
         return page;
     }
 

@@ -14,17 +14,17 @@ public sealed class DeleteAndRestoreJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, upn);
         await page.GotoAsync(path);
-        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
-        await Expect(page.Locator("#grid-loads")).Not.ToHaveAttributeAsync("data-loads", "0");
+        await Expect(page.Locator("#load-marker")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Expect(page.Locator("#load-marker")).Not.ToHaveAttributeAsync("data-loads", "0");
         await Expect(page.Locator($"#{grid} tbody tr").First).ToBeVisibleAsync();
         return page;
     }
 
     private static async Task SearchAsync(IPage page, string grid, string text, int expectedRows)
     {
-        var loads = await page.Locator("#grid-loads").GetAttributeAsync("data-loads");
+        var loads = await page.Locator("#load-marker").GetAttributeAsync("data-loads");
         await page.Locator("input#search").FillAsync(text);
-        await Expect(page.Locator("#grid-loads")).Not.ToHaveAttributeAsync("data-loads", loads!);
+        await Expect(page.Locator("#load-marker")).Not.ToHaveAttributeAsync("data-loads", loads!);
         await Expect(page.Locator($"#{grid} tbody tr")).ToHaveCountAsync(expectedRows);
     }
 
@@ -50,16 +50,16 @@ public sealed class DeleteAndRestoreJourneyTests(BrowserFixture browser)
         await Expect(dialog.Locator("#removal-warning")).ToContainTextAsync("30 days");
         await Expect(dialog).ToContainTextAsync(count == 1 ? "Delete 1 user?" : $"Delete {count} users?");
         await ScreenshotAsync(page, screenshot + "-confirm.png");
-        var loads = await page.Locator("#grid-loads").GetAttributeAsync("data-loads");
+        var loads = await page.Locator("#load-marker").GetAttributeAsync("data-loads");
         await dialog.Locator("#confirm-delete").ClickAsync();
 
         await Expect(dialog).ToHaveCountAsync(0);
-        await Expect(page.Locator("#grid-loads")).Not.ToHaveAttributeAsync("data-loads", loads!);
+        await Expect(page.Locator("#load-marker")).Not.ToHaveAttributeAsync("data-loads", loads!);
         await Expect(page.Locator("#users-grid")).ToContainTextAsync("No users in this view.");
         await ScreenshotAsync(page, screenshot + "-done.png");
 
         await page.GotoAsync("/users/deleted");
-        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Expect(page.Locator("#load-marker")).ToHaveAttributeAsync("data-interactive", "yes");
         await SearchAsync(page, "deleted-grid", $"zz {tag}", count);
         for (var n = 1; n <= count; n++)
             await Expect(page.Locator("#deleted-grid tbody tr", new() { HasText = $"zz.{tag}.{n}@contoso.com" }).Locator("[data-days-left]")).ToHaveTextAsync("30");

@@ -14,7 +14,7 @@ public sealed class LanguageJourneyTests(BrowserFixture browser)
         // An account no other journey uses: the choice is saved on the account.
         await BrowserFixture.SignInAsync(page, "serviceadmin@contoso.com");
         await page.GotoAsync("/users");
-        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Expect(page.Locator("#load-marker")).ToHaveAttributeAsync("data-interactive", "yes");
 
         await page.Locator("#language-switch button").First.ClickAsync();
         await page.Locator(".mud-popover-open").GetByText("Dansk").ClickAsync();
@@ -28,7 +28,7 @@ public sealed class LanguageJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#users-grid .mud-table-pagination")).ToContainTextAsync(new Regex(@"1-50 af \d+"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "active-users-danish.png") });
 
-        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Expect(page.Locator("#load-marker")).ToHaveAttributeAsync("data-interactive", "yes");
         await page.Locator("#language-switch button").First.ClickAsync();
         await page.Locator(".mud-popover-open").GetByText("English").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Active users" })).ToBeVisibleAsync();

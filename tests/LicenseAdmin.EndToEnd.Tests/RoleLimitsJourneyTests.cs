@@ -12,7 +12,7 @@ public sealed class RoleLimitsJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, "licenseadmin@contoso.com");
         await page.GotoAsync("/users");
-        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Expect(page.Locator("#load-marker")).ToHaveAttributeAsync("data-interactive", "yes");
         await Expect(page.Locator("#users-grid")).ToContainTextAsync("Adele Vance");
 
         await Expect(page.Locator("#manage-licenses")).ToBeVisibleAsync();
@@ -26,7 +26,7 @@ public sealed class RoleLimitsJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, "billing@contoso.com");
         await page.GotoAsync("/users/deleted");
-        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Expect(page.Locator("#load-marker")).ToHaveAttributeAsync("data-interactive", "yes");
         await Expect(page.Locator("#deleted-grid tbody tr").First).ToBeVisibleAsync();
         await Expect(page.Locator("#deleted-grid")).Not.ToContainTextAsync("No deleted users.");
 

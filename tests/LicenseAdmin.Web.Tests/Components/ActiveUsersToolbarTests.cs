@@ -1,5 +1,6 @@
 using Bunit;
 using LicenseAdmin.Web.Components.Pages;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace LicenseAdmin.Web.Tests.Components;
@@ -9,6 +10,8 @@ public sealed class ActiveUsersToolbarTests : PortalComponentTestBase
 {
     private IRenderedComponent<ActiveUsersPage> RenderPage()
     {
+        // In the circuit, as the page's load marker reads it.
+        Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Context.Render<MudPopoverProvider>();
         Context.Render<MudDialogProvider>();
         var page = Context.Render<ActiveUsersPage>();

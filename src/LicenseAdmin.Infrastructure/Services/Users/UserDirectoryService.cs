@@ -77,13 +77,16 @@ public sealed class UserDirectoryService(TenantDbContextFactory contexts)
     /// <summary>Writes every user of the view as CSV, a page at a time, so an export of 100,000 users streams.</summary>
     public async Task ExportCsvAsync(Caller caller, UserFilter filter, TextWriter output, CancellationToken cancellationToken)
     {
-        using var csv = new CsvHelper.CsvWriter(output, ExportCsv.Configuration(), leaveOpen: true);
+        // The first page is read before the header, so a refused caller or view is refused before anything is written.
+        var skip = 0;
+        var page = await PageAsync(caller, filter, new UserSort(), skip, MaxPageSize, cancellationToken);
+        // Disposed asynchronously: a synchronous flush is refused on a response body and cut the download off.
+        await using var csv = new CsvHelper.CsvWriter(output, ExportCsv.Configuration(), leaveOpen: true);
         foreach (var header in new[] { "Display name", "Username", "Licenses", "Department", "Usage location", "Sign-in blocked", "Kind", "Admin roles" })
             csv.WriteField(header);
         await csv.NextRecordAsync();
-        for (var skip = 0; ; skip += MaxPageSize)
+        while (true)
         {
-            var page = await PageAsync(caller, filter, new UserSort(), skip, MaxPageSize, cancellationToken);
             foreach (var row in page.Rows)
             {
                 csv.WriteField(row.DisplayName);
@@ -97,6 +100,8 @@ public sealed class UserDirectoryService(TenantDbContextFactory contexts)
                 await csv.NextRecordAsync();
             }
             if (skip + page.Rows.Count >= page.Total || page.Rows.Count == 0) break;
+            skip += MaxPageSize;
+            page = await PageAsync(caller, filter, new UserSort(), skip, MaxPageSize, cancellationToken);
         }
         await csv.FlushAsync();
     }

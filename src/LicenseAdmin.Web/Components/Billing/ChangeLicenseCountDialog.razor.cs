@@ -1,6 +1,5 @@
-using LicenseAdmin.Domain;
 using LicenseAdmin.Infrastructure.Services.Subscriptions;
-using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -15,14 +14,12 @@ public partial class ChangeLicenseCountDialog
 {
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = null!;
     [Inject] private SubscriptionService Subscriptions { get; set; } = null!;
-    [Inject] private CurrentCaller Caller { get; set; } = null!;
 
     [Parameter, EditorRequired] public ProductSubscriptionSummary Product { get; set; } = null!;
     [Parameter, EditorRequired] public LicenseCountChange Change { get; set; }
 
     private int _units = 1;
-    private bool _busy;
-    private string? _error;
+    private ActionGuard _guard = null!;
 
     private string Title => Change == LicenseCountChange.Buy ? L["Buy licenses of {0}", Product.Product] : L["Remove licenses of {0}", Product.Product];
 
@@ -31,29 +28,13 @@ public partial class ChangeLicenseCountDialog
         : L["{0} has {1} and {2} are assigned, so you can remove at most {3}. To remove more, unassign licenses first.",
             Product.Product, Messages[SubscriptionRefusals.Licenses(Product.Total)], Product.Assigned, Messages[SubscriptionRefusals.Licenses(Math.Max(0, Product.Available))]];
 
-    // One change at a time: a double-clicked confirm finds _busy set and does nothing.
-    private async Task ConfirmAsync()
+    private Task ConfirmAsync() => _guard.RunAsync(async (caller, cancellationToken) =>
     {
-        if (_busy) return;
-        _busy = true;
-        _error = null;
-        try
-        {
-            var caller = await Caller.GetAsync();
-            var change = Change == LicenseCountChange.Buy
-                ? await Subscriptions.BuyAsync(caller, Product.ProductId, _units, pricePerUnitMonthly: null, CancellationToken.None)
-                : await Subscriptions.ReduceAsync(caller, Product.ProductId, _units, CancellationToken.None);
-            Dialog.Close(DialogResult.Ok(change));
-        }
-        catch (DomainException refused)
-        {
-            _error = Messages[refused];
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+        var change = Change == LicenseCountChange.Buy
+            ? await Subscriptions.BuyAsync(caller, Product.ProductId, _units, pricePerUnitMonthly: null, cancellationToken)
+            : await Subscriptions.ReduceAsync(caller, Product.ProductId, _units, cancellationToken);
+        Dialog.Close(DialogResult.Ok(change));
+    });
 
     private void Cancel() => Dialog.Cancel();
 }

@@ -2,7 +2,7 @@ using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Users;
-using LicenseAdmin.Web.Api;
+using LicenseAdmin.Web.Exports;
 using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components.Users;
 using Microsoft.AspNetCore.Components;
@@ -19,7 +19,7 @@ public partial class ActiveUsersPage
 {
     [Inject] private UserDirectoryService Directory { get; set; } = null!;
     [Inject] private LicenseCatalogService Catalog { get; set; } = null!;
-    [Inject] private CurrentCaller Caller { get; set; } = null!;
+    [Inject] private CurrentCaller CurrentCaller { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
     private MudDataGrid<ActiveUserRow> _grid = null!;
@@ -28,9 +28,8 @@ public partial class ActiveUsersPage
     private bool _allInView;
     private int _total;
     private int _loads;
-    private bool _interactive;
     private int _pageSize = 50;
-    private string _viewKey = "all";
+    private string _viewKey = UserViewKeys.All;
     private string? _search;
     private string? _viewMessage;
     private bool _mayAssign;
@@ -48,24 +47,15 @@ public partial class ActiveUsersPage
         ? L["All {0} users in this view are selected", _total]
         : _selected.Count > 0 ? L["{0} selected", _selected.Count] : L["{0} users", _total];
 
-    private string ExportUrl =>
-        $"/users/export.csv?view={Uri.EscapeDataString(_viewKey)}&search={Uri.EscapeDataString(_search ?? string.Empty)}";
+    private string ExportUrl => ExportUrls.ActiveUsers(_viewKey, _search);
 
     protected override async Task OnInitializedAsync()
     {
-        var caller = await Caller.GetAsync();
+        var caller = await CurrentCaller.GetAsync();
         _mayAssign = RolePolicy.Allows(caller.Roles, Permission.AssignLicenses);
         _mayAddUsers = RolePolicy.Allows(caller.Roles, Permission.ManageUsers);
         _mayDelete = RolePolicy.Allows(caller.Roles, Permission.DeleteAndRestoreUsers);
         _products = await Catalog.SubscribedProductsAsync(caller, CancellationToken.None);
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Runs only once the circuit is connected: before that, clicks do nothing.
-        if (!firstRender) return;
-        _interactive = true;
-        StateHasChanged();
     }
 
     private async Task<GridData<ActiveUserRow>> LoadAsync(GridState<ActiveUserRow> state, CancellationToken cancellationToken)
@@ -73,7 +63,7 @@ public partial class ActiveUsersPage
         _pageSize = state.PageSize;
         try
         {
-            var page = await Directory.PageAsync(await Caller.GetAsync(), Filter, SortOf(state), state.Page * state.PageSize, state.PageSize, cancellationToken);
+            var page = await Directory.PageAsync(await CurrentCaller.GetAsync(), Filter, SortOf(state), state.Page * state.PageSize, state.PageSize, cancellationToken);
             _total = page.Total;
             _loads++;
             _viewMessage = null;
@@ -142,7 +132,7 @@ public partial class ActiveUsersPage
             { d => d.SelectedCount, SelectedCount },
             { d => d.Products, _products },
         };
-        var dialog = await Dialogs.ShowAsync<ManageLicensesDialog>("Manage product licenses", parameters,
+        var dialog = await Dialogs.ShowAsync<ManageLicensesDialog>(L["Manage product licenses"], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
         var result = await dialog.Result;
         if (result is { Data: true }) await ReloadAsync(clearSelection: true);
@@ -150,7 +140,7 @@ public partial class ActiveUsersPage
 
     private async Task OpenAddUserAsync()
     {
-        var dialog = await Dialogs.ShowAsync<AddUserDialog>("Add a user",
+        var dialog = await Dialogs.ShowAsync<AddUserDialog>(L["Add a user"],
             new DialogParameters<AddUserDialog> { { d => d.Products, _products } },
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is { Data: Guid created })
@@ -167,7 +157,7 @@ public partial class ActiveUsersPage
             { d => d.Selection, CurrentSelection },
             { d => d.SelectedCount, SelectedCount },
         };
-        var dialog = await Dialogs.ShowAsync<DeleteUsersDialog>("Delete users", parameters,
+        var dialog = await Dialogs.ShowAsync<DeleteUsersDialog>(L["Delete users"], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is { Canceled: false, Data: true }) await ReloadAsync(clearSelection: true);
     }
@@ -186,7 +176,7 @@ public partial class ActiveUsersPage
     private async Task ReloadAsync(bool clearSelection)
     {
         if (clearSelection) ClearSelection();
-        _products = await Catalog.SubscribedProductsAsync(await Caller.GetAsync(), CancellationToken.None);
+        _products = await Catalog.SubscribedProductsAsync(await CurrentCaller.GetAsync(), CancellationToken.None);
         await _grid.ReloadServerData();
     }
 }

@@ -3,7 +3,7 @@ using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Infrastructure.Services;
 using LicenseAdmin.Infrastructure.Services.Auditing;
-using LicenseAdmin.Web.Auditing;
+using LicenseAdmin.Web.Exports;
 using LicenseAdmin.Web.Authorization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -31,7 +31,7 @@ public partial class AuditLogPage
     private bool HasFilters => _action is not null || !string.IsNullOrWhiteSpace(_actor) || !string.IsNullOrWhiteSpace(_target) ||
         _from is not null || _to is not null || _outcome is not null;
 
-    private string ExportUrl => AuditLogExportEndpoint.UrlFor(Filter());
+    private string ExportUrl => ExportUrls.AuditLog(Filter());
 
     // The date pickers pick whole UTC days: "to" includes the whole of its day.
     private AuditLogQuery Filter() => new()

@@ -15,11 +15,10 @@ namespace LicenseAdmin.Web.Components.Pages;
 public partial class BillingPage
 {
     [Inject] private SubscriptionService Subscriptions { get; set; } = null!;
-    [Inject] private CurrentCaller Caller { get; set; } = null!;
+    [Inject] private CurrentCaller CurrentCaller { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
     private IReadOnlyList<ProductSubscriptionSummary> _products = [];
-    private bool _interactive;
     private int _loads;
     private string? _message;
     private string? _error;
@@ -29,19 +28,11 @@ public partial class BillingPage
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Runs only once the circuit is connected: before that, clicks do nothing.
-        if (!firstRender) return;
-        _interactive = true;
-        StateHasChanged();
-    }
-
     private async Task LoadAsync()
     {
         try
         {
-            _products = await Subscriptions.ListAsync(await Caller.GetAsync(), CancellationToken.None);
+            _products = await Subscriptions.ListAsync(await CurrentCaller.GetAsync(), CancellationToken.None);
             _error = null;
         }
         catch (DomainException refused)

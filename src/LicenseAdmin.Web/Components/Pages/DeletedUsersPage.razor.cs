@@ -1,7 +1,7 @@
-using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -15,35 +15,25 @@ public partial class DeletedUsersPage
 {
     [Inject] private DeletedUserDirectoryService Directory { get; set; } = null!;
     [Inject] private UserService Users { get; set; } = null!;
-    [Inject] private CurrentCaller Caller { get; set; } = null!;
+    [Inject] private CurrentCaller CurrentCaller { get; set; } = null!;
 
     private MudDataGrid<DeletedUserRow> _grid = null!;
     private HashSet<DeletedUserRow> _selected = [];
     private int _total;
     private int _loads;
-    private bool _interactive;
     private bool _mayRestore;
-    private bool _busy;
+    private ActionGuard _guard = null!;
     private string? _search;
-    private string? _error;
     private UserRestoreResult? _result;
 
     private string SelectionSummary => _selected.Count > 0 ? L["{0} selected", _selected.Count] : _total == 1 ? L["1 deleted user"] : L["{0} deleted users", _total];
 
     protected override async Task OnInitializedAsync() =>
-        _mayRestore = RolePolicy.Allows((await Caller.GetAsync()).Roles, Permission.DeleteAndRestoreUsers);
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Runs only once the circuit is connected: before that, clicks do nothing.
-        if (!firstRender) return;
-        _interactive = true;
-        StateHasChanged();
-    }
+        _mayRestore = RolePolicy.Allows((await CurrentCaller.GetAsync()).Roles, Permission.DeleteAndRestoreUsers);
 
     private async Task<GridData<DeletedUserRow>> LoadAsync(GridState<DeletedUserRow> state, CancellationToken cancellationToken)
     {
-        var page = await Directory.PageAsync(await Caller.GetAsync(), _search, state.Page * state.PageSize, state.PageSize, cancellationToken);
+        var page = await Directory.PageAsync(await CurrentCaller.GetAsync(), _search, state.Page * state.PageSize, state.PageSize, cancellationToken);
         _total = page.Total;
         _loads++;
         // The toolbar shows the count; the grid's callback does not re-render the page by itself.
@@ -60,26 +50,15 @@ public partial class DeletedUsersPage
 
     private void OnSelectedItemsChanged(HashSet<DeletedUserRow> items) => _selected = items;
 
-    // One restore at a time: a double click finds _busy set and does nothing.
     private async Task RestoreAsync()
     {
-        if (_busy || _selected.Count == 0) return;
-        _busy = true;
-        _error = null;
+        if (_selected.Count == 0) return;
         _result = null;
-        try
+        await _guard.RunAsync(async (caller, cancellationToken) =>
         {
-            _result = await Users.RestoreAsync(await Caller.GetAsync(), _selected.Select(u => u.Id).ToList(), CancellationToken.None);
+            _result = await Users.RestoreAsync(caller, _selected.Select(u => u.Id).ToList(), cancellationToken);
             _selected = [];
             await _grid.ReloadServerData();
-        }
-        catch (DomainException refused)
-        {
-            _error = Messages[refused];
-        }
-        finally
-        {
-            _busy = false;
-        }
+        });
     }
 }

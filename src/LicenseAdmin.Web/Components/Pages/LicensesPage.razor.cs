@@ -12,13 +12,13 @@ namespace LicenseAdmin.Web.Components.Pages;
 public partial class LicensesPage
 {
     [Inject] private SubscriptionService Subscriptions { get; set; } = null!;
-    [Inject] private CurrentCaller Caller { get; set; } = null!;
+    [Inject] private CurrentCaller CurrentCaller { get; set; } = null!;
 
     private IReadOnlyList<ProductSubscriptionSummary> _products = [];
     private IReadOnlyList<LicenseConflict> _conflicts = [];
     private ProductSubscriptionSummary? _selectedProduct;
-    private bool _interactive;
     private bool _loaded;
+    private int _loads;
     private string? _error;
 
     // The service leaves cost out for roles that may not see prices; the column goes with it.
@@ -28,7 +28,7 @@ public partial class LicensesPage
     {
         try
         {
-            var caller = await Caller.GetAsync();
+            var caller = await CurrentCaller.GetAsync();
             _products = await Subscriptions.ListAsync(caller, CancellationToken.None);
             _conflicts = await Subscriptions.ListConflictsAsync(caller, CancellationToken.None);
         }
@@ -37,14 +37,7 @@ public partial class LicensesPage
             _error = Messages[refused];
         }
         _loaded = true;
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Runs only once the circuit is connected: before that, clicks do nothing.
-        if (!firstRender) return;
-        _interactive = true;
-        StateHasChanged();
+        _loads++;
     }
 
     private void SelectProduct(ProductSubscriptionSummary product) => _selectedProduct = product;

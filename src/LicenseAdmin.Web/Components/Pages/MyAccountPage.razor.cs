@@ -4,6 +4,7 @@ using LicenseAdmin.Infrastructure.Services;
 using LicenseAdmin.Infrastructure.Services.Account;
 using LicenseAdmin.Infrastructure.Services.Office;
 using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace LicenseAdmin.Web.Components.Pages;
@@ -17,10 +18,9 @@ public partial class MyAccountPage
     private Caller? _caller;
     private MyAccount? _account;
     private string? _loadError;
-    private string? _officeError;
     private string? _newDeviceName;
     private DevicePlatform _newPlatform = DevicePlatform.Pc;
-    private bool _busy;
+    private ActionGuard _guard = null!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -37,34 +37,21 @@ public partial class MyAccountPage
 
     private async Task ReloadAsync() => _account = await MyAccount.GetAsync(_caller!, CancellationToken.None);
 
-    private Task AddInstallationAsync() => ChangeOfficeAsync(async () =>
+    private Task AddInstallationAsync() => ChangeOfficeAsync(async (caller, cancellationToken) =>
     {
-        await Office.AddAsync(_caller!, _newDeviceName ?? string.Empty, _newPlatform, CancellationToken.None);
+        await Office.AddAsync(caller, _newDeviceName ?? string.Empty, _newPlatform, cancellationToken);
         _newDeviceName = null;
     });
 
     private Task RemoveInstallationAsync(OfficeInstallationView installation) =>
-        ChangeOfficeAsync(() => Office.RemoveAsync(_caller!, installation.Id, CancellationToken.None));
+        ChangeOfficeAsync((caller, cancellationToken) => Office.RemoveAsync(caller, installation.Id, cancellationToken));
 
-    // The service decides (5 devices, a license with Office apps); the page shows its message as given.
-    private async Task ChangeOfficeAsync(Func<Task> change)
+    // The service decides (5 devices, a license with Office apps); the guard shows its message as given.
+    private Task ChangeOfficeAsync(Func<Caller, CancellationToken, Task> change) => _guard.RunAsync(async (caller, cancellationToken) =>
     {
-        _busy = true;
-        _officeError = null;
-        try
-        {
-            await change();
-            await ReloadAsync();
-        }
-        catch (DomainException ex)
-        {
-            _officeError = Messages[ex];
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+        await change(caller, cancellationToken);
+        await ReloadAsync();
+    });
 
     private static string PlatformName(DevicePlatform platform) => platform == DevicePlatform.Mac ? "Mac" : "PC";
 }

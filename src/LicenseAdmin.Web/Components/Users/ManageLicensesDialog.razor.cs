@@ -1,8 +1,7 @@
-using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Users;
-using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -16,7 +15,6 @@ public partial class ManageLicensesDialog
 {
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = null!;
     [Inject] private LicenseService Licenses { get; set; } = null!;
-    [Inject] private CurrentCaller Caller { get; set; } = null!;
 
     [Parameter, EditorRequired] public UserSelection Selection { get; set; } = null!;
     [Parameter, EditorRequired] public int SelectedCount { get; set; }
@@ -26,10 +24,9 @@ public partial class ManageLicensesDialog
     private bool _removeAll;
     private readonly LicenseSelection _selection = new();
     private LicensePlan? _preview;
-    private string? _error;
     private string? _result;
     private Guid? _operationId;
-    private bool _busy;
+    private ActionGuard _guard = null!;
     private bool _undone;
     private bool _changedSomething;
 
@@ -55,62 +52,32 @@ public partial class ManageLicensesDialog
     private void Invalidate()
     {
         _preview = null;
-        _error = null;
+        _guard.ClearRefusal();
     }
 
-    private async Task PreviewAsync()
+    private Task PreviewAsync() => _guard.RunAsync(async (caller, cancellationToken) =>
     {
-        await RunAsync(async caller =>
-        {
-            _preview = await Licenses.PreviewAsync(caller, Request, CancellationToken.None);
-            if (!_preview.IsValid) _error = L["This change cannot be applied as it is. Nothing was changed; see the problems below."];
-            else if (!_preview.HasChanges) _error = L["The selected users already have exactly this; there is nothing to change."];
-        });
-    }
+        _preview = await Licenses.PreviewAsync(caller, Request, cancellationToken);
+        if (!_preview.IsValid) _guard.Refuse(L["This change cannot be applied as it is. Nothing was changed; see the problems below."]);
+        else if (!_preview.HasChanges) _guard.Refuse(L["The selected users already have exactly this; there is nothing to change."]);
+    });
 
-    private async Task ConfirmAsync()
+    private Task ConfirmAsync() => _guard.RunAsync(async (caller, cancellationToken) =>
     {
-        await RunAsync(async caller =>
-        {
-            var result = await Licenses.ApplyAsync(caller, Request, CancellationToken.None);
-            _operationId = result.OperationId;
-            _changedSomething |= !result.NothingToDo;
-            _result = result.NothingToDo
-                ? L["Nothing was changed: the users already had exactly this."]
-                : result.UsersChanged == 1 ? L["Licenses changed for 1 user."] : L["Licenses changed for {0} users.", result.UsersChanged];
-        });
-    }
+        var result = await Licenses.ApplyAsync(caller, Request, cancellationToken);
+        _operationId = result.OperationId;
+        _changedSomething |= !result.NothingToDo;
+        _result = result.NothingToDo
+            ? L["Nothing was changed: the users already had exactly this."]
+            : result.UsersChanged == 1 ? L["Licenses changed for 1 user."] : L["Licenses changed for {0} users.", result.UsersChanged];
+    });
 
-    private async Task UndoAsync()
+    private Task UndoAsync() => _guard.RunAsync(async (caller, cancellationToken) =>
     {
-        await RunAsync(async caller =>
-        {
-            var undo = await Licenses.UndoAsync(caller, _operationId!.Value, CancellationToken.None);
-            _undone = true;
-            _result = undo.UsersChanged == 1 ? L["Undone: 1 user has their previous licenses again."] : L["Undone: {0} users have their previous licenses again.", undo.UsersChanged];
-        });
-    }
-
-    // One action at a time: a double-clicked Confirm finds _busy set and does nothing.
-    private async Task RunAsync(Func<Infrastructure.Services.Caller, Task> action)
-    {
-        if (_busy) return;
-        _busy = true;
-        _error = null;
-        StateHasChanged();
-        try
-        {
-            await action(await Caller.GetAsync());
-        }
-        catch (DomainException refused)
-        {
-            _error = Messages[refused];
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+        var undo = await Licenses.UndoAsync(caller, _operationId!.Value, cancellationToken);
+        _undone = true;
+        _result = undo.UsersChanged == 1 ? L["Undone: 1 user has their previous licenses again."] : L["Undone: {0} users have their previous licenses again.", undo.UsersChanged];
+    });
 
     private void Cancel() => Dialog.Close(DialogResult.Ok(_changedSomething));
 

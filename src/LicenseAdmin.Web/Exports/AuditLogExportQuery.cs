@@ -3,7 +3,7 @@ using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Infrastructure.Services.Auditing;
 
-namespace LicenseAdmin.Web.Auditing;
+namespace LicenseAdmin.Web.Exports;
 
 /// <summary>Reads the export's query string into an <see cref="AuditLogQuery"/>; a value that is not understood names its parameter.</summary>
 internal static class AuditLogExportQuery

@@ -3,9 +3,10 @@ using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LicenseAdmin.Web.Tests;
+namespace LicenseAdmin.Web.Tests.Exports;
 
 public sealed class AuditLogExportTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
@@ -50,6 +51,24 @@ public sealed class AuditLogExportTests(PortalFixture portal) : IClassFixture<Po
         Assert.Equal("ToUtc (2026-11-01 00:00:00) is before FromUtc (2026-11-05 00:00:00).", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
         Assert.Equal("from 'yesterday' is not a date and time (use ISO 8601, e.g. 2026-11-01T00:00:00Z).", await badDate.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AnAdminBlockedSinceSigningIn_IsForbidden_WithTheServicesReason()
+    {
+        var client = portal.Factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, "serviceadmin@contoso.com");
+        await using (var db = await portal.Factory.Services.GetRequiredService<TenantDbContextFactory>().ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None))
+        {
+            await db.DirectoryUsers.Where(u => u.UserPrincipalName == "serviceadmin@contoso.com")
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.SignInBlocked, true));
+        }
+
+        var response = await client.GetAsync("/audit/export.csv");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Your account is deleted or blocked from signing in; nothing was changed.", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
