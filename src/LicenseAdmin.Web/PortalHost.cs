@@ -9,6 +9,7 @@ using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components;
 using LicenseAdmin.Web.Components.Account;
 using LicenseAdmin.Web.Localization;
+using LicenseAdmin.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -80,6 +81,7 @@ public static class PortalHost
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseBadRequestStatus();
         app.UseSerilogRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // Authentication runs first (added by the host), so a signed-in user's saved language is known here.

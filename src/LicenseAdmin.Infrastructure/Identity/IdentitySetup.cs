@@ -2,6 +2,7 @@ using LicenseAdmin.Infrastructure.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LicenseAdmin.Infrastructure.Identity;
 
@@ -19,6 +20,10 @@ public static class IdentitySetup
     {
         // Keys live in the database so several instances share sign-in cookies, antiforgery and reset tokens.
         services.AddDataProtection().SetApplicationName("LicenseAdmin").PersistKeysToDbContext<AppDbContext>();
+        // Cookies check the account at this interval (Identity's default is 30 minutes); open pages use the same one.
+        services.AddOptions<SessionValidationOptions>().BindConfiguration(SessionValidationOptions.Section);
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<SessionValidationOptions>>((validator, sessions) => validator.ValidationInterval = sessions.Value.ValidationInterval);
         return services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = true;
@@ -36,7 +41,7 @@ public static class IdentitySetup
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version2;
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<MaxLengthPasswordValidator>()
             .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>()
