@@ -13,7 +13,8 @@ public static class IdentitySetup
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// Sign-in rules: passwords of 12 to 128 characters with no composition rules (NIST SP 800-63B),
+    /// Sign-in rules: passwords of 12 to 128 characters with no composition rules but not the username, a run,
+    /// too few different characters or a commonly used password (NIST SP 800-63B),
     /// lockout after 5 failed attempts, and only active, unblocked directory users may sign in.
     /// </summary>
     public static IdentityBuilder AddLicenseAdminIdentity(this IServiceCollection services)
@@ -44,6 +45,7 @@ public static class IdentitySetup
             .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<MaxLengthPasswordValidator>()
+            .AddPasswordValidator<PasswordStrengthValidator>()
             .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>()
             .AddUserConfirmation<ActiveDirectoryUserConfirmation>();
     }
