@@ -40,6 +40,8 @@ public static class PortalHost
             .Enrich.FromLogContext());
 
         builder.Services.AddLicenseAdminInfrastructure(builder.Configuration);
+        (builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions())
+            .EnsureSafeFor(builder.Environment.IsDevelopment(), builder.Environment.EnvironmentName);
         // Migrates and seeds before the server accepts requests, also under WebApplicationFactory. Registered
         // first so it runs before other hosted services (Data Protection reads its keys from the database).
         builder.Services.AddHostedService<DatabaseStartup>();
