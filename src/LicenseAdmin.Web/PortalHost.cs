@@ -64,6 +64,7 @@ public static class PortalHost
             .AddIdentityCookies();
         builder.Services.AddAuthorization(options => options.AddPermissionPolicies());
         builder.Services.AddLicenseAdminIdentity();
+        builder.Services.AddSignInRateLimit(builder.Configuration);
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
@@ -88,6 +89,7 @@ public static class PortalHost
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // Authentication runs first (added by the host), so a signed-in user's saved language is known here.
         app.UseRequestLocalization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

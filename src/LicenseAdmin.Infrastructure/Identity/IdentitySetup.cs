@@ -22,6 +22,7 @@ public static class IdentitySetup
         // Keys live in the database so several instances share sign-in cookies, antiforgery and reset tokens.
         services.AddDataProtection().SetApplicationName("LicenseAdmin").PersistKeysToDbContext<AppDbContext>();
         // Cookies check the account at this interval (Identity's default is 30 minutes); open pages use the same one.
+        services.AddTransient<SignInAuditor>();
         services.AddOptions<SessionValidationOptions>().BindConfiguration(SessionValidationOptions.Section);
         services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<IOptions<SessionValidationOptions>>((validator, sessions) => validator.ValidationInterval = sessions.Value.ValidationInterval);

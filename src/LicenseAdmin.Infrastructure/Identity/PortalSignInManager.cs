@@ -19,7 +19,8 @@ public sealed class PortalSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<ApplicationUser> confirmation)
+    IUserConfirmation<ApplicationUser> confirmation,
+    SignInAuditor auditor)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     /// <summary>Used by the cookie's periodic validation and by the open circuits' revalidation.</summary>
@@ -46,14 +47,20 @@ public sealed class PortalSignInManager(
 
     /// <summary>
     /// An unknown username costs the same password hashing as a known one, so timing does not tell which
-    /// usernames exist; the answer is the same plain failure as for a wrong password.
+    /// usernames exist; the answer is the same plain failure as for a wrong password. Every attempt is audited.
     /// </summary>
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
         var user = await UserManager.FindByNameAsync(userName);
-        if (user is not null) return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
-        UnknownUserHashing.Verify(UserManager.PasswordHasher, password);
-        return SignInResult.Failed;
+        SignInResult result;
+        if (user is not null) result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        else
+        {
+            UnknownUserHashing.Verify(UserManager.PasswordHasher, password);
+            result = SignInResult.Failed;
+        }
+        await auditor.RecordAsync(userName, user, result, Context.Connection.RemoteIpAddress?.ToString());
+        return result;
     }
 
     /// <summary>

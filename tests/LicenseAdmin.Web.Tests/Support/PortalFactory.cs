@@ -24,6 +24,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_databasePath};Pooling=False");
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", Password);
+        // Every test client shares one address here; the rate limit has its own tests (SignInAbuseTests).
+        builder.UseSetting("Security:SignInRateLimit:PermitLimit", "100000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
