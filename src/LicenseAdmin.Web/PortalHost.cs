@@ -65,6 +65,7 @@ public static class PortalHost
         builder.Services.AddAuthorization(options => options.AddPermissionPolicies());
         builder.Services.AddLicenseAdminIdentity();
         builder.Services.AddSignInRateLimit(builder.Configuration);
+        builder.Services.AddPortalCookiesAndProxies(builder.Configuration, builder.Environment);
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
@@ -79,6 +80,8 @@ public static class PortalHost
 
     private static void ConfigurePipeline(WebApplication app)
     {
+        app.UseConfiguredForwardedHeaders(app.Configuration);
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
