@@ -8,6 +8,7 @@ using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components;
 using LicenseAdmin.Web.Components.Account;
 using LicenseAdmin.Web.Localization;
+using LicenseAdmin.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -38,6 +39,8 @@ public static class PortalHost
             .Enrich.FromLogContext());
 
         builder.Services.AddLicenseAdminInfrastructure(builder.Configuration);
+        (builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions())
+            .EnsureSafeFor(builder.Environment.IsDevelopment(), builder.Environment.EnvironmentName);
         // Migrates and seeds before the server accepts requests, also under WebApplicationFactory. Registered
         // first so it runs before other hosted services (Data Protection reads its keys from the database).
         builder.Services.AddHostedService<DatabaseStartup>();
@@ -60,6 +63,8 @@ public static class PortalHost
             .AddIdentityCookies();
         builder.Services.AddAuthorization(options => options.AddPermissionPolicies());
         builder.Services.AddLicenseAdminIdentity();
+        builder.Services.AddSignInRateLimit(builder.Configuration);
+        builder.Services.AddPortalCookiesAndProxies(builder.Configuration, builder.Environment);
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
@@ -74,15 +79,19 @@ public static class PortalHost
 
     private static void ConfigurePipeline(WebApplication app)
     {
+        app.UseConfiguredForwardedHeaders(app.Configuration);
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseBadRequestStatus();
         app.UseSerilogRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // Authentication runs first (added by the host), so a signed-in user's saved language is known here.
         app.UseRequestLocalization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

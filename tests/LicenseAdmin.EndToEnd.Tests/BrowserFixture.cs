@@ -18,7 +18,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
     ];
 
-    public PortalFactory Portal { get; } = new();
+    /// <summary>Open pages and cookies check their account every 2 seconds here, so an ended session shows quickly.</summary>
+    public PortalFactory Portal { get; } = new PortalFactory().With("Security:Sessions:ValidationInterval", SessionCheckInterval);
+
+    public const string SessionCheckInterval = "00:00:02";
     public string BaseUrl { get; private set; } = string.Empty;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -63,9 +66,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Signs in through the real sign-in page and waits until the interactive portal has connected.</summary>
-    public static async Task SignInAsync(IPage page, string upn)
+    public static async Task SignInAsync(IPage page, string upn, string path = "/")
     {
-        await page.GotoAsync("/");
+        await page.GotoAsync(path);
         await page.FillAsync("input[name='Input.UserName']", upn);
         await page.FillAsync("input[name='Input.Password']", PortalFactory.Password);
         await page.ClickAsync("#sign-in");

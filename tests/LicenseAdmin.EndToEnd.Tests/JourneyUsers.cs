@@ -54,6 +54,14 @@ public sealed class JourneyUsers(BrowserFixture browser)
         return await db.LicenseAssignments.AsNoTracking().Where(a => a.UserId == userId).Select(a => a.ProductId).ToListAsync();
     }
 
+    /// <summary>Blocks a seeded user's sign-in as the Global administrator would.</summary>
+    public async Task BlockAsync(string upn)
+    {
+        await using var db = await Service<TenantDbContextFactory>().ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+        var user = await db.DirectoryUsers.AsNoTracking().SingleAsync(u => u.UserPrincipalName == upn && u.DeletedUtc == null);
+        await Service<UserService>().SetSignInBlockedAsync(await GlobalAdminAsync(), user.Id, true, CancellationToken.None);
+    }
+
     private async Task<Caller> GlobalAdminAsync()
     {
         await using var db = await Service<TenantDbContextFactory>().ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);

@@ -26,7 +26,7 @@ public sealed class PasswordPolicyTests : IAsyncLifetime
     [Fact]
     public async Task ElevenCharacters_AreRefusedWithTheMinimumNamed()
     {
-        var result = await ChangePasswordAsync("abcdefghijk");
+        var result = await ChangePasswordAsync("mqzvbtrplkw");
 
         Assert.Equal(["Passwords must be at least 12 characters."], result.Errors.Select(e => e.Description));
     }
@@ -34,7 +34,7 @@ public sealed class PasswordPolicyTests : IAsyncLifetime
     [Fact]
     public async Task TwelveLowercaseLetters_AreAcceptedWithoutCompositionRules()
     {
-        var result = await ChangePasswordAsync("abcdefghijkl");
+        var result = await ChangePasswordAsync("mqzvbtrplkwx");
 
         Assert.True(result.Succeeded);
     }
@@ -42,7 +42,7 @@ public sealed class PasswordPolicyTests : IAsyncLifetime
     [Fact]
     public async Task MoreThan128Characters_AreRefusedWithTheMaximumNamed()
     {
-        var result = await ChangePasswordAsync(new string('x', 129));
+        var result = await ChangePasswordAsync(Varied(129));
 
         Assert.Equal(["Passwords must be at most 128 characters."], result.Errors.Select(e => e.Description));
     }
@@ -50,7 +50,57 @@ public sealed class PasswordPolicyTests : IAsyncLifetime
     [Fact]
     public async Task Exactly128Characters_AreAccepted()
     {
-        var result = await ChangePasswordAsync(new string('x', 128));
+        var result = await ChangePasswordAsync(Varied(128));
+
+        Assert.True(result.Succeeded);
+    }
+
+    private static string Varied(int length) => string.Concat(Enumerable.Range(0, length).Select(i => "mqzvbtrplkwxhs"[i % 14]));
+
+    [Fact]
+    public async Task OneCharacterRepeated_IsRefusedNamingTheRule()
+    {
+        var result = await ChangePasswordAsync("aaaaaaaaaaaa");
+
+        Assert.Equal(["Passwords must use at least 5 different characters."], result.Errors.Select(e => e.Description));
+    }
+
+    [Theory]
+    [InlineData("abcdefghijkl")]
+    [InlineData("zyxwvutsrqpo")]
+    public async Task ARunOfConsecutiveCharacters_IsRefused(string password)
+    {
+        var result = await ChangePasswordAsync(password);
+
+        Assert.Equal(["Passwords must not be a run of consecutive characters such as abcdef or 123456."], result.Errors.Select(e => e.Description));
+    }
+
+    [Theory]
+    [InlineData("admin@contoso.com")]
+    [InlineData("Admin@Contoso.com-2026")]
+    public async Task ThePasswordContainingTheUsername_IsRefused(string password)
+    {
+        var result = await ChangePasswordAsync(password);
+
+        Assert.Equal(["Passwords must not contain the username."], result.Errors.Select(e => e.Description));
+    }
+
+    [Theory]
+    [InlineData("qwertyuiopas")]
+    [InlineData("Password2026!")]
+    [InlineData("iloveyou1234")]
+    [InlineData("Welcome12345")]
+    public async Task ACommonPassword_EvenWithDigitsOrSymbolsAdded_IsRefused(string password)
+    {
+        var result = await ChangePasswordAsync(password);
+
+        Assert.Equal(["This password is on the list of commonly used passwords. Choose another."], result.Errors.Select(e => e.Description));
+    }
+
+    [Fact]
+    public async Task APassphrase_IsAccepted()
+    {
+        var result = await ChangePasswordAsync("plum kettle orbit 47");
 
         Assert.True(result.Succeeded);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LicenseAdmin.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseAdmin.Web.Tests;
 
@@ -43,6 +44,35 @@ public sealed class StartupTests
         var error = Assert.Throws<Infrastructure.ConfigurationValueException>(() => PortalHost.Build([setting]));
 
         Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void DemoWithThePublishedPassword_OutsideDevelopment_StopsStartupSayingWhatToSet()
+    {
+        var error = Assert.Throws<Infrastructure.ConfigurationValueException>(() =>
+            PortalHost.Build(["--environment=Production", "--Demo:Enabled=true"]));
+
+        Assert.Equal("Demo:Enabled is true with the published demo password in the Production environment. " +
+            "Set Demo:Password (environment Demo__Password) to a password of your own, or set Demo:Enabled to false.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Production", "--Demo:Password=Own-demo-passphrase-2026")]
+    [InlineData("Development", "--Demo:Password=Contoso-demo-2026")]
+    public async Task DemoWithItsOwnPassword_OrInDevelopment_Starts(string environment, string password)
+    {
+        await using var app = PortalHost.Build([$"--environment={environment}", "--Demo:Enabled=true", password, "--urls=http://127.0.0.1:0",
+            $"--ConnectionStrings:Sqlite=Data Source={Path.Combine(Path.GetTempPath(), $"licenseadmin-demo-{Guid.NewGuid():N}.db")};Pooling=False"]);
+
+        Assert.Equal(environment, app.Environment.EnvironmentName);
+    }
+
+    [Fact]
+    public void DemoData_IsOffUnlessConfigured_OutsideDevelopment()
+    {
+        var app = PortalHost.Build(["--environment=Production"]);
+
+        Assert.False(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.Persistence.Seeding.DemoOptions>>().Value.Enabled);
     }
 
     [Fact]

@@ -14,9 +14,12 @@ public static class AuditAction
     public const string ReduceLicenses = "Reduce licenses";
     public const string PurgeRetainedData = "Purge retained data";
 
+    /// <summary>A sign-in attempt, succeeded or refused; shown to Global administrators only.</summary>
+    public const string SignIn = "User signed in";
+
     public static readonly IReadOnlyList<string> All =
     [
         ChangeUserLicense, AddUser, UpdateUser, DeleteUser, RestoreUser, ResetUserPassword,
-        AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData,
+        AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData, SignIn,
     ];
 }

@@ -12,6 +12,10 @@ public sealed partial class DirectoryUser : ITenantOwned
     /// </summary>
     public const long ResourceMailboxQuotaMb = 50L * 1024;
 
+    /// <summary>Field lengths, checked here so every database provider refuses the same input with the same sentence.</summary>
+    public const int MaxUserPrincipalNameLength = 256, MaxDisplayNameLength = 256, MaxFirstNameLength = 64,
+        MaxLastNameLength = 64, MaxDepartmentLength = 64, MaxJobTitleLength = 128;
+
     private DirectoryUser()
     {
         UserPrincipalName = DisplayName = string.Empty;
@@ -71,11 +75,13 @@ public sealed partial class DirectoryUser : ITenantOwned
 
     public void UpdateProfile(string displayName, string? firstName, string? lastName, string? department, string? jobTitle)
     {
-        DisplayName = RequireDisplayName(displayName);
-        FirstName = Clean(firstName);
-        LastName = Clean(lastName);
-        Department = Clean(department);
-        JobTitle = Clean(jobTitle);
+        // Every field is checked before any is set, so a refused change leaves the user as it was.
+        var display = RequireDisplayName(displayName);
+        var first = Limited(Clean(firstName), MaxFirstNameLength, "FirstNameTooLong", "A first name can be at most {Max} characters; this one has {Length}.");
+        var last = Limited(Clean(lastName), MaxLastNameLength, "LastNameTooLong", "A last name can be at most {Max} characters; this one has {Length}.");
+        var dept = Limited(Clean(department), MaxDepartmentLength, "DepartmentTooLong", "A department can be at most {Max} characters; this one has {Length}.");
+        var title = Limited(Clean(jobTitle), MaxJobTitleLength, "JobTitleTooLong", "A job title can be at most {Max} characters; this one has {Length}.");
+        (DisplayName, FirstName, LastName, Department, JobTitle) = (display, first, last, dept, title);
     }
 
     public void ChangeUserPrincipalName(string userPrincipalName) => UserPrincipalName = NormalizeUpn(userPrincipalName);
@@ -110,6 +116,9 @@ public sealed partial class DirectoryUser : ITenantOwned
     public static string NormalizeUpn(string? upn)
     {
         var value = (upn ?? string.Empty).Trim().ToLowerInvariant();
+        if (value.Length > MaxUserPrincipalNameLength)
+            throw new DomainException(new DomainMessage("UserPrincipalNameTooLong",
+                "A username can be at most {Max} characters; this one has {Length}.", new { Max = MaxUserPrincipalNameLength, Length = value.Length }));
         if (!UpnPattern().IsMatch(value))
             throw new DomainException(new DomainMessage("InvalidUserPrincipalName",
                 "'{Username}' is not a valid username: use the form name@domain, e.g. anna@contoso.com.", new { Username = upn }));
@@ -131,11 +140,16 @@ public sealed partial class DirectoryUser : ITenantOwned
         if (string.IsNullOrWhiteSpace(displayName))
             throw new DomainException("DisplayNameRequired", "A user needs a display name.");
         var value = displayName.Trim();
-        if (value.Length > 256) throw new DomainException("DisplayNameTooLong", "A display name can be at most 256 characters.");
+        if (value.Length > MaxDisplayNameLength) throw new DomainException("DisplayNameTooLong", "A display name can be at most 256 characters.");
         return value;
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Limited(string? value, int max, string code, string template) =>
+        value is { Length: var length } && length > max
+            ? throw new DomainException(new DomainMessage(code, template, new { Max = max, Length = length }))
+            : value;
 
     [GeneratedRegex(@"^[a-z0-9._%+'-]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$")]
     private static partial Regex UpnPattern();

@@ -2,6 +2,7 @@ using LicenseAdmin.Infrastructure.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LicenseAdmin.Infrastructure.Identity;
 
@@ -12,13 +13,19 @@ public static class IdentitySetup
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// Sign-in rules: passwords of 12 to 128 characters with no composition rules (NIST SP 800-63B),
+    /// Sign-in rules: passwords of 12 to 128 characters with no composition rules but not the username, a run,
+    /// too few different characters or a commonly used password (NIST SP 800-63B),
     /// lockout after 5 failed attempts, and only active, unblocked directory users may sign in.
     /// </summary>
     public static IdentityBuilder AddLicenseAdminIdentity(this IServiceCollection services)
     {
         // Keys live in the database so several instances share sign-in cookies, antiforgery and reset tokens.
         services.AddDataProtection().SetApplicationName("LicenseAdmin").PersistKeysToDbContext<AppDbContext>();
+        // Cookies check the account at this interval (Identity's default is 30 minutes); open pages use the same one.
+        services.AddTransient<SignInAuditor>();
+        services.AddOptions<SessionValidationOptions>().BindConfiguration(SessionValidationOptions.Section);
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<SessionValidationOptions>>((validator, sessions) => validator.ValidationInterval = sessions.Value.ValidationInterval);
         return services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = true;
@@ -36,9 +43,10 @@ public static class IdentitySetup
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version2;
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<MaxLengthPasswordValidator>()
+            .AddPasswordValidator<PasswordStrengthValidator>()
             .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>()
             .AddUserConfirmation<ActiveDirectoryUserConfirmation>();
     }

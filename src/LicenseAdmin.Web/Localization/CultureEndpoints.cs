@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LicenseAdmin.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using LicenseAdmin.Web.Security;
 
 namespace LicenseAdmin.Web.Localization;
 
@@ -20,18 +21,21 @@ public static class CultureEndpoints
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture!)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
 
-            if (http.User.Identity?.IsAuthenticated == true && await users.GetUserAsync(http.User) is { } account)
+            if (http.User.Identity?.IsAuthenticated == true)
             {
-                var claims = await users.GetClaimsAsync(account);
-                foreach (var old in claims.Where(c => c.Type == PortalCultures.LanguageClaim))
-                    await users.RemoveClaimAsync(account, old);
-                await users.AddClaimAsync(account, new Claim(PortalCultures.LanguageClaim, culture!));
-                await signIn.RefreshSignInAsync(account);
+                // The sign-in cookie is re-issued only for a session that is still valid (stamp unchanged, user
+                // active); an ended session is signed out here instead of being revived with the account's new stamp.
+                if (await signIn.ValidateSecurityStampAsync(http.User) is { } account)
+                {
+                    var claims = await users.GetClaimsAsync(account);
+                    foreach (var old in claims.Where(c => c.Type == PortalCultures.LanguageClaim))
+                        await users.RemoveClaimAsync(account, old);
+                    await users.AddClaimAsync(account, new Claim(PortalCultures.LanguageClaim, culture!));
+                    await signIn.RefreshSignInAsync(account);
+                }
+                else await signIn.SignOutAsync();
             }
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
         });
     }
-
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }

@@ -24,6 +24,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_databasePath};Pooling=False");
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", Password);
+        // Every test client shares one address here; the rate limit has its own tests (SignInAbuseTests).
+        builder.UseSetting("Security:SignInRateLimit:PermitLimit", "100000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
@@ -34,15 +36,20 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string upn, string password = Password)
     {
         var form = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        return await client.PostAsync("/Account/Login", SignInForm(form, upn, password));
+    }
+
+    /// <summary>The sign-in form's fields, with the antiforgery token of the page <paramref name="form"/>.</summary>
+    public static FormUrlEncodedContent SignInForm(string form, string upn, string password) =>
+        new(new Dictionary<string, string>
         {
             ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
+            ["__RequestVerificationToken"] = AntiforgeryTokenOf(form),
             ["Input.UserName"] = upn,
             ["Input.Password"] = password,
-        }));
-    }
+        });
+
+    public static string AntiforgeryTokenOf(string page) => AntiforgeryToken().Match(page).Groups[1].Value;
 
     public static async Task<string> SignedInPageAsync(HttpClient client, string upn, string path)
     {

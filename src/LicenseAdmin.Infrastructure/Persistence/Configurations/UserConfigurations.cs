@@ -15,12 +15,12 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         builder.ToTable("DirectoryUsers");
         builder.HasKey(u => u.Id);
         builder.Property(u => u.Id).ValueGeneratedNever();
-        builder.Property(u => u.UserPrincipalName).HasMaxLength(256).IsRequired();
-        builder.Property(u => u.DisplayName).HasMaxLength(256).IsRequired();
-        builder.Property(u => u.FirstName).HasMaxLength(64);
-        builder.Property(u => u.LastName).HasMaxLength(64);
-        builder.Property(u => u.Department).HasMaxLength(64);
-        builder.Property(u => u.JobTitle).HasMaxLength(128);
+        builder.Property(u => u.UserPrincipalName).HasMaxLength(DirectoryUser.MaxUserPrincipalNameLength).IsRequired();
+        builder.Property(u => u.DisplayName).HasMaxLength(DirectoryUser.MaxDisplayNameLength).IsRequired();
+        builder.Property(u => u.FirstName).HasMaxLength(DirectoryUser.MaxFirstNameLength);
+        builder.Property(u => u.LastName).HasMaxLength(DirectoryUser.MaxLastNameLength);
+        builder.Property(u => u.Department).HasMaxLength(DirectoryUser.MaxDepartmentLength);
+        builder.Property(u => u.JobTitle).HasMaxLength(DirectoryUser.MaxJobTitleLength);
         builder.Property(u => u.UsageLocation).HasMaxLength(2);
         builder.Property(u => u.Kind).HasConversion<string>().HasMaxLength(24);
         builder.Ignore(u => u.IsDeleted);

@@ -12,8 +12,8 @@ public sealed class AuditLogService(TenantDbContextFactory contexts)
     {
         query.EnsureValidPage();
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
-        await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadAuditLog, cancellationToken);
-        var matching = Filter(db, query);
+        var reader = await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadAuditLog, cancellationToken);
+        var matching = Filter(db, query, reader);
         var total = await matching.CountAsync(cancellationToken);
         var rows = await NewestFirst(matching).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
         return new AuditLogResult(rows, total);
@@ -24,17 +24,19 @@ public sealed class AuditLogService(TenantDbContextFactory contexts)
     {
         query.EnsureValidFilter();
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
-        await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadAuditLog, cancellationToken);
+        var reader = await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadAuditLog, cancellationToken);
         await using var csv = new AuditLogCsvWriter(output);
         await csv.WriteHeaderAsync();
-        await foreach (var row in NewestFirst(Filter(db, query)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in NewestFirst(Filter(db, query, reader)).AsAsyncEnumerable().WithCancellation(cancellationToken))
             await csv.WriteRowAsync(row);
         await csv.FlushAsync();
     }
 
-    private static IQueryable<AuditEntry> Filter(AppDbContext db, AuditLogQuery query)
+    private static IQueryable<AuditEntry> Filter(AppDbContext db, AuditLogQuery query, ActingAdmin reader)
     {
         var entries = db.AuditEntries.AsNoTracking();
+        // Sign-in attempts (addresses, guessed usernames) are for Global administrators only.
+        if (!reader.Roles.HasFlag(AdminRoles.GlobalAdministrator)) entries = entries.Where(e => e.Action != AuditAction.SignIn);
         if (!string.IsNullOrWhiteSpace(query.Action))
         {
             var action = query.Action.Trim();

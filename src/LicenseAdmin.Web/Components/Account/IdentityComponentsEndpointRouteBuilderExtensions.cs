@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using LicenseAdmin.Infrastructure.Identity;
+using LicenseAdmin.Web.Security;
 
 namespace LicenseAdmin.Web.Components.Account;
 
@@ -15,7 +16,8 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string? returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            // Only a path on this portal; anything else goes home (never an error page).
+            return TypedResults.LocalRedirect(LocalUrl.FromRelative(returnUrl));
         });
         return accountGroup;
     }

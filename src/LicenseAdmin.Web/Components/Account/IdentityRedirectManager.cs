@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using LicenseAdmin.Infrastructure.Identity;
+using LicenseAdmin.Web.Security;
 
 namespace LicenseAdmin.Web.Components.Account;
 
@@ -18,16 +19,13 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectTo(string? uri)
     {
+        // Only addresses on this portal (LocalUrl): a foreign ReturnUrl goes home instead of failing with a 500.
+        // Absolute addresses of this portal (the redirect helper builds some) are made base-relative first.
         uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+            && uri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase))
             uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+        navigationManager.NavigateTo(LocalUrl.FromRelative(uri));
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

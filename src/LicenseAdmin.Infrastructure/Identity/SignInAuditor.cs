@@ -1,0 +1,60 @@
+using LicenseAdmin.Domain.Administration;
+using LicenseAdmin.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace LicenseAdmin.Infrastructure.Identity;
+
+/// <summary>
+/// Writes every sign-in attempt to the audit log of the tenant it concerns (who, when, from which address, the
+/// result) and to the application log. An unknown username is recorded in the tenant whose domain it names, so
+/// a Global administrator sees guessing against their organisation; other unknown names go to the log only.
+/// </summary>
+public sealed class SignInAuditor(TenantDbContextFactory contexts, TimeProvider clock, ILogger<SignInAuditor> logger)
+{
+    private const int MaxNameLength = 256;
+
+    public async Task RecordAsync(string typedUserName, ApplicationUser? account, SignInResult result, string? clientAddress)
+    {
+        var name = Shorten(typedUserName.Trim().ToLowerInvariant());
+        var address = clientAddress ?? "unknown address";
+        var outcome = Describe(account, result);
+        logger.Log(result.Succeeded ? LogLevel.Information : LogLevel.Warning,
+            "Sign-in by {UserName} from {ClientAddress}: {Result}", name, address, outcome);
+
+        await using var db = await contexts.ForSystemAsync(CancellationToken.None);
+        var tenantId = account?.TenantId ?? await TenantOfDomainAsync(db, name);
+        if (tenantId is not { } tenant) return;
+        var role = account is null ? "" : await RoleOfAsync(db, account);
+        db.AuditEntries.Add(new AuditEntry(tenant, clock.GetUtcNow().UtcDateTime, name, role, AuditAction.SignIn, name,
+            result.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Refused,
+            after: Services.Auditing.AuditTrail.ToJson(new { ClientAddress = address }),
+            detail: $"From {address}: {outcome}", targetId: account?.DirectoryUserId));
+        await db.SaveChangesAsync();
+    }
+
+    private static string Describe(ApplicationUser? account, SignInResult result) => result switch
+    {
+        { Succeeded: true } => "signed in.",
+        { RequiresTwoFactor: true } => "password accepted; waiting for the second factor.",
+        { IsLockedOut: true } => "refused: the account is locked out.",
+        { IsNotAllowed: true } => "refused: the account is blocked from signing in.",
+        _ when account is null => "refused: no account has this username.",
+        _ => "refused: the password was wrong.",
+    };
+
+    private static async Task<Guid?> TenantOfDomainAsync(AppDbContext db, string userName)
+    {
+        var at = userName.LastIndexOf('@');
+        if (at < 0) return null;
+        var domain = userName[(at + 1)..];
+        return await db.Tenants.IgnoreQueryFilters().Where(t => t.InitialDomain == domain).Select(t => (Guid?)t.Id).FirstOrDefaultAsync();
+    }
+
+    private static async Task<string> RoleOfAsync(AppDbContext db, ApplicationUser account) =>
+        (await db.DirectoryUsers.IgnoreQueryFilters().Where(u => u.Id == account.DirectoryUserId).Select(u => (AdminRoles?)u.Roles).FirstOrDefaultAsync())
+            ?.DisplayName() ?? "";
+
+    private static string Shorten(string name) => name.Length <= MaxNameLength ? name : name[..MaxNameLength];
+}
