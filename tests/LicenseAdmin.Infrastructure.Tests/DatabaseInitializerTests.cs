@@ -12,7 +12,7 @@ public sealed class DatabaseInitializerTests
         var error = Assert.Throws<DatabaseConfigurationException>(() =>
             TestDatabase.BuildServices(new Dictionary<string, string?> { ["Database:Provider"] = "Oracle" }, out _));
 
-        Assert.Equal("Database:Provider 'Oracle' is not supported. Use 'Sqlite' or 'SqlServer'.", error.Message);
+        Assert.Equal("Database:Provider 'Oracle' is not supported. Use 'Sqlite', 'SqlServer' or 'PostgreSql'.", error.Message);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class StartupTests
     {
         var error = Assert.Throws<DatabaseConfigurationException>(() => PortalHost.Build(["--Database:Provider=MongoDb"]));
 
-        Assert.Equal("Database:Provider 'MongoDb' is not supported. Use 'Sqlite' or 'SqlServer'.", error.Message);
+        Assert.Equal("Database:Provider 'MongoDb' is not supported. Use 'Sqlite', 'SqlServer' or 'PostgreSql'.", error.Message);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class StartupTests
         var (exit, output) = await RunPortalAsync("--Database:Provider=MongoDb");
 
         Assert.Equal(1, exit);
-        Assert.Contains("LicenseAdmin could not start: Database:Provider 'MongoDb' is not supported. Use 'Sqlite' or 'SqlServer'.", output);
+        Assert.Contains("LicenseAdmin could not start: Database:Provider 'MongoDb' is not supported. Use 'Sqlite', 'SqlServer' or 'PostgreSql'.", output);
         Assert.DoesNotContain("   at ", output);
     }
 
