@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicenseAdmin.Infrastructure.Tests;
 
+/// <remarks>Start-up on SQLite (a missing folder, the memory map); these run once, in the SQLite pass.</remarks>
+[Trait(TestProvider.Trait, TestProvider.Sqlite)]
 public sealed class DatabaseInitializerTests
 {
     [Fact]

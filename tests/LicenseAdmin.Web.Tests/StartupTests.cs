@@ -4,6 +4,8 @@ using LicenseAdmin.Infrastructure.Persistence;
 namespace LicenseAdmin.Web.Tests;
 
 /// <summary>Configuration and database problems stop start-up with one line naming the problem.</summary>
+/// <remarks>These start the portal on SQLite or on no database at all; they run once, in the SQLite pass.</remarks>
+[Trait(TestProvider.Trait, TestProvider.Sqlite)]
 public sealed class StartupTests
 {
     [Fact]
@@ -22,6 +24,29 @@ public sealed class StartupTests
         var error = await Assert.ThrowsAsync<DatabaseConfigurationException>(() => app.StartAsync());
 
         Assert.Equal("Database:Provider is SqlServer but ConnectionStrings:SqlServer is empty. Set it (environment ConnectionStrings__SqlServer).", error.Message);
+    }
+
+    [Fact]
+    public async Task PostgreSqlWithoutConnectionString_StopsStartupNamingTheKey()
+    {
+        await using var app = PortalHost.Build(["--Database:Provider=PostgreSql", "--ConnectionStrings:PostgreSql=", "--urls=http://127.0.0.1:0"]);
+
+        var error = await Assert.ThrowsAsync<DatabaseConfigurationException>(() => app.StartAsync());
+
+        Assert.Equal("Database:Provider is PostgreSql but ConnectionStrings:PostgreSql is empty. Set it (environment ConnectionStrings__PostgreSql).", error.Message);
+    }
+
+    [Fact]
+    public async Task UnreachablePostgreSql_StopsStartupNamingProviderAndCause()
+    {
+        // Port 1 on the loopback address refuses connections at once.
+        await using var app = PortalHost.Build(["--Database:Provider=PostgreSql", "--Database:MigrateOnStartup=true",
+            "--ConnectionStrings:PostgreSql=Host=127.0.0.1;Port=1;Username=postgres;Database=licenseadmin;Timeout=3", "--urls=http://127.0.0.1:0"]);
+
+        var error = await Assert.ThrowsAsync<DatabaseUnavailableException>(() => app.StartAsync());
+
+        Assert.StartsWith("Cannot open the PostgreSql database: ", error.Message);
+        Assert.EndsWith("Check ConnectionStrings:PostgreSql and that the database is reachable.", error.Message);
     }
 
     [Fact]
