@@ -50,8 +50,10 @@ public static class DatabaseProviderSetup
                     sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly));
                 break;
             case DatabaseOptions.PostgreSql:
+                // Retries transient failures (deadlock, serialization failure, dropped connection) so they never reach a
+                // user; a write that needs its own transaction runs it through WriteTransaction, which reruns the unit.
                 options.UseNpgsql(ServerConnectionString(configuration, DatabaseOptions.PostgreSql),
-                    sql => sql.MigrationsAssembly(PostgreSqlMigrationsAssembly));
+                    sql => sql.MigrationsAssembly(PostgreSqlMigrationsAssembly).EnableRetryOnFailure());
                 break;
             default:
                 var sqlite = configuration.GetConnectionString(DatabaseOptions.Sqlite);

@@ -101,23 +101,25 @@ public sealed class LicenseService(TenantDbContextFactory contexts, TimeProvider
             // The catalog is shared and changes only by import, not with assignments, so it is read before the write
             // transaction: on SQLite that transaction holds the database's one write lock, and every racing admin waits.
             var catalog = await LicensingCatalogLoader.LoadAsync(db, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var plan = await PlanAsync(db, catalog, selection, change, cancellationToken);
-            if (!plan.IsValid) throw new LicenseChangeRefusedException(plan.Violations);
-            if (!plan.HasChanges) return new LicenseChangeResult(null, 0, plan.Users.Count, plan.Seats);
+            var (result, changedCount, plannedUsers) = await WriteTransaction.RunAsync(db, async token =>
+            {
+                var plan = await PlanAsync(db, catalog, selection, change, token);
+                if (!plan.IsValid) throw new LicenseChangeRefusedException(plan.Violations);
+                if (!plan.HasChanges) return (new LicenseChangeResult(null, 0, plan.Users.Count, plan.Seats), 0, plan.Users.Count);
 
-            var operationId = Guid.NewGuid();
-            var changedCount = plan.ChangedUsers.Count();
-            var operation = new LicenseOperation(operationId, admin.TenantId, kind, now, admin.Upn, changedCount, undoOf);
-            db.LicenseOperations.Add(operation);
-            if (undoOf is { } undone)
-                (await db.LicenseOperations.SingleAsync(o => o.Id == undone, cancellationToken)).MarkUndone(operationId);
-            await LicensePlanWriter.WriteAsync(db, catalog, plan, admin, operationId, now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+                var operationId = Guid.NewGuid();
+                var changed = plan.ChangedUsers.Count();
+                db.LicenseOperations.Add(new LicenseOperation(operationId, admin.TenantId, kind, now, admin.Upn, changed, undoOf));
+                if (undoOf is { } undone)
+                    (await db.LicenseOperations.SingleAsync(o => o.Id == undone, token)).MarkUndone(operationId);
+                await LicensePlanWriter.WriteAsync(db, catalog, plan, admin, operationId, now, token);
+                return (new LicenseChangeResult(operationId, changed, plan.Users.Count - changed, plan.Seats), changed, plan.Users.Count);
+            }, cancellationToken);
+            if (result.OperationId is not { } operationId) return result;
 
             logger.LogInformation("{Actor} applied {Kind} ({Operation}) for tenant {Tenant}: {Changed} users changed, {Unchanged} unchanged",
-                admin.Upn, kind, operationId, admin.TenantId, changedCount, plan.Users.Count - changedCount);
-            return new LicenseChangeResult(operationId, changedCount, plan.Users.Count - changedCount, plan.Seats);
+                admin.Upn, kind, operationId, admin.TenantId, changedCount, plannedUsers - changedCount);
+            return result;
         }
         // An undo racing another undo of the same operation loses here, when marking it undone.
         catch (Domain.DomainException ex) when (ex is LicenseChangeRefusedException || ex.Code == "AlreadyUndone")

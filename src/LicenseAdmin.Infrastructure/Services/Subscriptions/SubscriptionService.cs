@@ -130,10 +130,12 @@ public sealed class SubscriptionService(
         var admin = await CallerGuard.RequireAsync(db, caller, Permission.ManageBilling, action, target, now, cancellationToken);
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await change(db, admin, now, product ?? throw SubscriptionRefusals.UnknownProduct(productId));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            var result = await WriteTransaction.RunAsync(db, async token =>
+            {
+                var result = await change(db, admin, now, product ?? throw SubscriptionRefusals.UnknownProduct(productId));
+                await db.SaveChangesAsync(token);
+                return result;
+            }, cancellationToken);
             logger.LogInformation("{Actor} did {Action} for {Product} in tenant {Tenant}", admin.Upn, action, target, admin.TenantId);
             return result;
         }

@@ -121,10 +121,12 @@ public sealed partial class UserService(
         var admin = await CallerGuard.RequireAsync(db, caller, permission, action, targetName, now, cancellationToken);
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await change(db, admin, now);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            var result = await WriteTransaction.RunAsync(db, async token =>
+            {
+                var result = await change(db, admin, now);
+                await db.SaveChangesAsync(token);
+                return result;
+            }, cancellationToken);
             logger.LogInformation("{Actor} did {Action} on {Target} in tenant {Tenant}", admin.Upn, action, targetName, admin.TenantId);
             return result;
         }
