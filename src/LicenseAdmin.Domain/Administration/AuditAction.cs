@@ -13,10 +13,12 @@ public static class AuditAction
     public const string PurchaseLicenses = "Purchase licenses";
     public const string ReduceLicenses = "Reduce licenses";
     public const string PurgeRetainedData = "Purge retained data";
+    /// <summary>The seat counter check found a product's stored counts off the real ones and corrected them.</summary>
+    public const string CorrectSeatCount = "Correct seat count";
 
     public static readonly IReadOnlyList<string> All =
     [
         ChangeUserLicense, AddUser, UpdateUser, DeleteUser, RestoreUser, ResetUserPassword,
-        AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData,
+        AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData, CorrectSeatCount,
     ];
 }
