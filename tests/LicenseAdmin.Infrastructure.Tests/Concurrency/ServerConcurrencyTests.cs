@@ -129,6 +129,63 @@ public sealed class ServerConcurrencyTests : DemoDatabaseTest
         }
     }
 
+    /// <summary>
+    /// A deleted user who held E3 comes back while another admin assigns E3's last free seat to someone else: the seat
+    /// goes to exactly one of them. The restore itself always succeeds; when it loses the seat it says so per user.
+    /// </summary>
+    [Fact]
+    public async Task RestoreOfADeletedHolder_RacingAnAssignForTheLastSeat_GivesTheSeatToOne()
+    {
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        var people = await AddPeopleAsync(6);
+        var (returning, newcomer) = (people[0], people[5]);
+        await LeaveFreeSeatsAsync(admin, DemoTenant.E3, 5);
+        foreach (var holder in people.Take(5)) await Licenses.AssignAsync(admin, holder, DemoTenant.E3, null, None);
+        // Deleting the returning user frees the one seat left.
+        await Users.DeleteAsync(admin, UserSelection.Of([returning]), None);
+        UserRestoreResult? restore = null;
+
+        var outcomes = await RaceAsync([
+            async () => restore = await Users.RestoreAsync(admin, [returning], None),
+            () => Licenses.AssignAsync(admin, newcomer, DemoTenant.E3, null, None),
+        ]);
+
+        Assert.Null(outcomes[0]);
+        var restoredWithSeat = Assert.Single(restore!.Users).LicensesNotRestored.Count == 0;
+        Assert.Equal(restoredWithSeat ? NoSeatLeft : null, outcomes[1]);
+        Assert.Equal((restoredWithSeat ? 1 : 0, restoredWithSeat ? 0 : 1), (await HoldersAmongAsync([returning], DemoTenant.E3), await HoldersAmongAsync([newcomer], DemoTenant.E3)));
+        var (total, counter, real) = await Demo.SeatsAsync(DemoTenant.E3);
+        Assert.Equal((total, total), (counter, real));
+    }
+
+    /// <summary>
+    /// One admin deletes a user while another gives the same user a license: whichever commits second sees the first.
+    /// Never a deleted user holding a seat, and the seat counters match the assignments exactly.
+    /// </summary>
+    [Fact]
+    public async Task DeleteUser_RacingALicenseChangeOfTheSameUser_LeavesNoOrphanAndExactSeats()
+    {
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        var licenseAdmin = await Demo.CallerAsync("licenseadmin@contoso.com");
+        await LeaveFreeSeatsAsync(admin, DemoTenant.E3, 10);
+        var people = await AddPeopleAsync(10);
+
+        foreach (var user in people)
+        {
+            var outcomes = await RaceAsync([
+                () => Users.DeleteAsync(admin, UserSelection.Of([user]), None),
+                () => Licenses.AssignAsync(licenseAdmin, user, DemoTenant.E3, null, None),
+            ]);
+
+            Assert.Null(outcomes[0]);
+            Assert.Contains(outcomes[1], new[] { null, $"Nothing was changed. race{people.IndexOf(user) + 1:D4}@contoso.com is deleted. Restore the user before changing licenses." });
+        }
+
+        Assert.Equal(0, await HoldersAmongAsync(people, DemoTenant.E3));
+        var (total, counter, real) = await Demo.SeatsAsync(DemoTenant.E3);
+        Assert.Equal((total - 10, total - 10), (counter, real));
+    }
+
     private async Task<Caller> CallerOfAsync(Guid userId) =>
         await Demo.CallerAsync((await Database.UserByIdAsync(userId)).UserPrincipalName);
 
