@@ -6,6 +6,7 @@ COPY src/LicenseAdmin.Domain/LicenseAdmin.Domain.csproj src/LicenseAdmin.Domain/
 COPY src/LicenseAdmin.Infrastructure/LicenseAdmin.Infrastructure.csproj src/LicenseAdmin.Infrastructure/
 COPY src/LicenseAdmin.Migrations.Sqlite/LicenseAdmin.Migrations.Sqlite.csproj src/LicenseAdmin.Migrations.Sqlite/
 COPY src/LicenseAdmin.Migrations.SqlServer/LicenseAdmin.Migrations.SqlServer.csproj src/LicenseAdmin.Migrations.SqlServer/
+COPY src/LicenseAdmin.Migrations.PostgreSql/LicenseAdmin.Migrations.PostgreSql.csproj src/LicenseAdmin.Migrations.PostgreSql/
 COPY src/LicenseAdmin.Web/LicenseAdmin.Web.csproj src/LicenseAdmin.Web/
 RUN dotnet restore src/LicenseAdmin.Web/LicenseAdmin.Web.csproj
 COPY src/ src/

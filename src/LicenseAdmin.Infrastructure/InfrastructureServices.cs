@@ -7,6 +7,7 @@ using LicenseAdmin.Infrastructure.Services.Catalog;
 using LicenseAdmin.Infrastructure.Services.Dashboard;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Office;
+using LicenseAdmin.Infrastructure.Services.Seats;
 using LicenseAdmin.Infrastructure.Services.Subscriptions;
 using LicenseAdmin.Infrastructure.Services.Users;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,8 @@ public static class InfrastructureServices
 {
     /// <summary>
     /// Registers persistence and the application services. Throws for an unknown Database:Provider or a bad
-    /// Retention:* value. The purge's hosted service is added by the host, after the database start-up.
+    /// Retention:* or SeatCounters:* value. The purge's and the seat counter check's hosted services are added by the
+    /// host, after the database start-up.
     /// </summary>
     public static IServiceCollection AddLicenseAdminInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,6 +35,7 @@ public static class InfrastructureServices
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         // Read now, so a bad Retention:* value stops start-up with a message naming the key.
         services.AddSingleton(Options.Create(RetentionOptions.Read(configuration)));
+        services.AddSingleton(SeatCounterCheckOptions.Read(configuration));
         // A singleton factory for short-lived contexts (Blazor circuits, background work) and a scoped
         // context for Identity's stores, which expect one per request.
         services.AddDbContextFactory<AppDbContext>(options => DatabaseProviderSetup.Configure(options, configuration));
@@ -59,6 +62,7 @@ public static class InfrastructureServices
         services.AddTransient<ProductHoldersService>();
         services.AddSingleton<PurgeLeaseStore>();
         services.AddSingleton<RetentionPurger>();
+        services.AddSingleton<SeatCounterCheck>();
         services.TryAddSingleton<IPurgeBatchObserver, NoPurgeBatchObserver>();
         return services;
     }

@@ -68,8 +68,10 @@ public static class PortalHost
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
-        // Registered after DatabaseStartup (above): hosted services start in order, so the first purge sees a migrated database.
+        // Registered after DatabaseStartup (above): hosted services start in order, so the first purge and the first seat
+        // counter check see a migrated database.
         builder.Services.AddHostedService<RetentionPurgeService>();
+        builder.Services.AddHostedService<Infrastructure.Services.Seats.SeatCounterCheckService>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));

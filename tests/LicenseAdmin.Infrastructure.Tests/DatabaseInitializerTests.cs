@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicenseAdmin.Infrastructure.Tests;
 
+/// <remarks>Start-up on SQLite (a missing folder, the memory map); these run once, in the SQLite pass.</remarks>
+[Trait(TestProvider.Trait, TestProvider.Sqlite)]
 public sealed class DatabaseInitializerTests
 {
     [Fact]
@@ -12,7 +14,7 @@ public sealed class DatabaseInitializerTests
         var error = Assert.Throws<DatabaseConfigurationException>(() =>
             TestDatabase.BuildServices(new Dictionary<string, string?> { ["Database:Provider"] = "Oracle" }, out _));
 
-        Assert.Equal("Database:Provider 'Oracle' is not supported. Use 'Sqlite' or 'SqlServer'.", error.Message);
+        Assert.Equal("Database:Provider 'Oracle' is not supported. Use 'Sqlite', 'SqlServer' or 'PostgreSql'.", error.Message);
     }
 
     [Fact]

@@ -9,6 +9,8 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace LicenseAdmin.Infrastructure.Tests;
 
+/// <remarks>These build each provider's model without a server; they run once, in the SQLite pass.</remarks>
+[Trait(TestProvider.Trait, TestProvider.Sqlite)]
 public sealed class MigrationsTests
 {
     private static AppDbContext ContextFor(string provider)
@@ -18,6 +20,7 @@ public sealed class MigrationsTests
             ["Database:Provider"] = provider,
             ["ConnectionStrings:Sqlite"] = "Data Source=:memory:",
             ["ConnectionStrings:SqlServer"] = "Server=127.0.0.1,1;Database=LicenseAdmin;User Id=sa;Password=x;TrustServerCertificate=True",
+            ["ConnectionStrings:PostgreSql"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=licenseadmin",
         }, out _);
         return services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
     }
@@ -25,16 +28,18 @@ public sealed class MigrationsTests
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("SqlServer")]
+    [InlineData("PostgreSql")]
     public void Model_HasNoChangesThatNoMigrationCaptures(string provider)
     {
         using var db = ContextFor(provider);
         Assert.False(db.Database.HasPendingModelChanges(),
-            $"The model has changes without a {provider} migration. Run dotnet ef migrations add for both providers.");
+            $"The model has changes without a {provider} migration. Run dotnet ef migrations add for every provider.");
     }
 
     [Theory]
     [InlineData("Sqlite", "LicenseAdmin.Migrations.Sqlite")]
     [InlineData("SqlServer", "LicenseAdmin.Migrations.SqlServer")]
+    [InlineData("PostgreSql", "LicenseAdmin.Migrations.PostgreSql")]
     public void EachProvider_UsesItsOwnMigrationsAssembly(string provider, string assembly)
     {
         using var db = ContextFor(provider);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseAdmin.Infrastructure.Tests;
 
-/// <summary>The role table of product.md against every action of <see cref="UserService"/>.</summary>
+/// <summary>The role table of docs/product-rules.md against every action of <see cref="UserService"/>.</summary>
 public sealed class UserServiceRoleTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LicenseAdmin.Web.Tests;
 
 /// <summary>Configuration and database problems stop start-up with one line naming the problem.</summary>
+/// <remarks>These start the portal on SQLite or on no database at all; they run once, in the SQLite pass.</remarks>
+[Trait(TestProvider.Trait, TestProvider.Sqlite)]
 public sealed class StartupTests
 {
     [Fact]
@@ -12,7 +14,7 @@ public sealed class StartupTests
     {
         var error = Assert.Throws<DatabaseConfigurationException>(() => PortalHost.Build(["--Database:Provider=MongoDb"]));
 
-        Assert.Equal("Database:Provider 'MongoDb' is not supported. Use 'Sqlite' or 'SqlServer'.", error.Message);
+        Assert.Equal("Database:Provider 'MongoDb' is not supported. Use 'Sqlite', 'SqlServer' or 'PostgreSql'.", error.Message);
     }
 
     [Fact]
@@ -23,6 +25,29 @@ public sealed class StartupTests
         var error = await Assert.ThrowsAsync<DatabaseConfigurationException>(() => app.StartAsync());
 
         Assert.Equal("Database:Provider is SqlServer but ConnectionStrings:SqlServer is empty. Set it (environment ConnectionStrings__SqlServer).", error.Message);
+    }
+
+    [Fact]
+    public async Task PostgreSqlWithoutConnectionString_StopsStartupNamingTheKey()
+    {
+        await using var app = PortalHost.Build(["--Database:Provider=PostgreSql", "--ConnectionStrings:PostgreSql=", "--urls=http://127.0.0.1:0"]);
+
+        var error = await Assert.ThrowsAsync<DatabaseConfigurationException>(() => app.StartAsync());
+
+        Assert.Equal("Database:Provider is PostgreSql but ConnectionStrings:PostgreSql is empty. Set it (environment ConnectionStrings__PostgreSql).", error.Message);
+    }
+
+    [Fact]
+    public async Task UnreachablePostgreSql_StopsStartupNamingProviderAndCause()
+    {
+        // Port 1 on the loopback address refuses connections at once.
+        await using var app = PortalHost.Build(["--Database:Provider=PostgreSql", "--Database:MigrateOnStartup=true",
+            "--ConnectionStrings:PostgreSql=Host=127.0.0.1;Port=1;Username=postgres;Database=licenseadmin;Timeout=3", "--urls=http://127.0.0.1:0"]);
+
+        var error = await Assert.ThrowsAsync<DatabaseUnavailableException>(() => app.StartAsync());
+
+        Assert.StartsWith("Cannot open the PostgreSql database: ", error.Message);
+        Assert.EndsWith("Check ConnectionStrings:PostgreSql and that the database is reachable.", error.Message);
     }
 
     [Fact]
@@ -81,7 +106,7 @@ public sealed class StartupTests
         var (exit, output) = await RunPortalAsync("--Database:Provider=MongoDb");
 
         Assert.Equal(1, exit);
-        Assert.Contains("LicenseAdmin could not start: Database:Provider 'MongoDb' is not supported. Use 'Sqlite' or 'SqlServer'.", output);
+        Assert.Contains("LicenseAdmin could not start: Database:Provider 'MongoDb' is not supported. Use 'Sqlite', 'SqlServer' or 'PostgreSql'.", output);
         Assert.DoesNotContain("   at ", output);
     }
 

@@ -13,6 +13,8 @@ public static class AuditAction
     public const string PurchaseLicenses = "Purchase licenses";
     public const string ReduceLicenses = "Reduce licenses";
     public const string PurgeRetainedData = "Purge retained data";
+    /// <summary>The seat counter check found a product's stored counts off the real ones and corrected them.</summary>
+    public const string CorrectSeatCount = "Correct seat count";
 
     /// <summary>A sign-in attempt, succeeded or refused; shown to Global administrators only.</summary>
     public const string SignIn = "User signed in";
@@ -20,6 +22,6 @@ public static class AuditAction
     public static readonly IReadOnlyList<string> All =
     [
         ChangeUserLicense, AddUser, UpdateUser, DeleteUser, RestoreUser, ResetUserPassword,
-        AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData, SignIn,
+        AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData, CorrectSeatCount, SignIn,
     ];
 }

@@ -64,6 +64,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         if (Database.IsSqlite())
             builder.Entity<DirectoryUser>().HasIndex(u => new { u.Id, u.TenantId, u.DeletedUtc });
 
+        if (Database.IsNpgsql()) PostgreSqlModel.Adapt(builder);
+
         builder.Entity<Tenant>().HasQueryFilter(t => t.Id == ScopedTenantId);
         foreach (var entityType in builder.Model.GetEntityTypes())
         {

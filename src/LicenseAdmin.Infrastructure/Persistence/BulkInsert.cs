@@ -15,7 +15,7 @@ namespace LicenseAdmin.Infrastructure.Persistence;
 /// Inserts many new rows inside the context's open transaction without the change tracker, which for tens of thousands
 /// of rows costs several times what the database does. Table, columns, value conversions and parameter types come from
 /// the EF model, so each row is stored exactly as SaveChanges would store it. The SQL is a plain
-/// <c>INSERT INTO t (...) VALUES (...), (...)</c> that SQLite and SQL Server both run; only the rows per command differ
+/// <c>INSERT INTO t (...) VALUES (...), (...)</c> that SQLite, SQL Server and PostgreSQL all run; only the rows per command differ
 /// (<see cref="InsertBatching"/>).
 /// </summary>
 internal static class BulkInsert
@@ -175,7 +175,14 @@ internal sealed record InsertBatching(int MaxRowsPerCommand, int MaxParametersPe
     /// </summary>
     public static readonly InsertBatching SqlServer = new(1000, 2000, RebindsParameters: false);
 
-    public static InsertBatching For(AppDbContext db) => db.Database.IsSqlServer() ? SqlServer : Sqlite;
+    /// <summary>
+    /// PostgreSQL, like SQL Server, pays a round trip per command; it takes up to 65,535 parameters per command, so the
+    /// rows per command are capped at 1,000 and the parameters well below that limit.
+    /// </summary>
+    public static readonly InsertBatching PostgreSql = new(1000, 30000, RebindsParameters: false);
+
+    public static InsertBatching For(AppDbContext db) =>
+        db.Database.IsSqlServer() ? SqlServer : db.Database.IsNpgsql() ? PostgreSql : Sqlite;
 
     public int RowsPerCommand(int columns) => Math.Max(1, Math.Min(MaxRowsPerCommand, MaxParametersPerCommand / columns));
 }

@@ -3,11 +3,12 @@ using Microsoft.Extensions.Configuration;
 
 namespace LicenseAdmin.Infrastructure.Persistence;
 
-/// <summary>Chooses SQLite or SQL Server and the matching migrations assembly from configuration.</summary>
+/// <summary>Chooses SQLite, SQL Server or PostgreSQL and the matching migrations assembly from configuration.</summary>
 public static class DatabaseProviderSetup
 {
     public const string SqliteMigrationsAssembly = "LicenseAdmin.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "LicenseAdmin.Migrations.SqlServer";
+    public const string PostgreSqlMigrationsAssembly = "LicenseAdmin.Migrations.PostgreSql";
     public const string DefaultSqliteConnection = "Data Source=licenseadmin.db";
 
     /// <summary>Reads and validates the provider name; throws <see cref="DatabaseConfigurationException"/> for anything else.</summary>
@@ -17,6 +18,7 @@ public static class DatabaseProviderSetup
         if (string.IsNullOrWhiteSpace(provider)) return DatabaseOptions.Sqlite;
         if (provider.Equals(DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase)) return DatabaseOptions.Sqlite;
         if (provider.Equals(DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase)) return DatabaseOptions.SqlServer;
+        if (provider.Equals(DatabaseOptions.PostgreSql, StringComparison.OrdinalIgnoreCase)) return DatabaseOptions.PostgreSql;
         throw DatabaseConfigurationException.UnknownProvider(provider);
     }
 
@@ -31,16 +33,27 @@ public static class DatabaseProviderSetup
         return SqliteMemoryMap.OfMegabytes(megabytes);
     }
 
+    /// <summary>A server provider's connection string; an empty one stops start-up naming the key.</summary>
+    public static string ServerConnectionString(IConfiguration configuration, string provider)
+    {
+        var connectionString = configuration.GetConnectionString(provider);
+        if (string.IsNullOrWhiteSpace(connectionString)) throw DatabaseConfigurationException.MissingConnectionString(provider);
+        return connectionString;
+    }
+
     public static void Configure(DbContextOptionsBuilder options, IConfiguration configuration)
     {
         switch (ProviderName(configuration))
         {
             case DatabaseOptions.SqlServer:
-                var sqlServer = configuration.GetConnectionString(DatabaseOptions.SqlServer);
-                if (string.IsNullOrWhiteSpace(sqlServer))
-                    throw new DatabaseConfigurationException(
-                        "Database:Provider is SqlServer but ConnectionStrings:SqlServer is empty. Set it (environment ConnectionStrings__SqlServer).");
-                options.UseSqlServer(sqlServer, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly));
+                options.UseSqlServer(ServerConnectionString(configuration, DatabaseOptions.SqlServer),
+                    sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly));
+                break;
+            case DatabaseOptions.PostgreSql:
+                // Retries transient failures (deadlock, serialization failure, dropped connection) so they never reach a
+                // user; a write that needs its own transaction runs it through WriteTransaction, which reruns the unit.
+                options.UseNpgsql(ServerConnectionString(configuration, DatabaseOptions.PostgreSql),
+                    sql => sql.MigrationsAssembly(PostgreSqlMigrationsAssembly).EnableRetryOnFailure());
                 break;
             default:
                 var sqlite = configuration.GetConnectionString(DatabaseOptions.Sqlite);

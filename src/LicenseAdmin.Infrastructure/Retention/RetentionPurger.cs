@@ -120,25 +120,28 @@ public sealed class RetentionPurger(
         try
         {
             await using var db = await contexts.ForSystemAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Renewed in the batch's own transaction: a lease that expired while this instance stalled is noticed before
-            // it writes again, and on SQL Server the renewed row stays locked until the batch commits, so no other
-            // instance can take the lease while a batch is being written.
-            if (!await lease.TryRenewAsync(db, InstanceName, cancellationToken)) return BatchOutcome.LostLease;
-            var read = await kind.ReadDueAsync(db, now, leftAlone, Math.Max(1, options.Value.BatchSize / kind.RowsPerItem), cancellationToken);
-            if (read.Due.Count == 0) return new BatchOutcome(read, []);
-
-            var purged = await kind.PurgeAsync(db, now, read.Due, cancellationToken);
-            if (purged.Count == 0) return new BatchOutcome(read, purged);
-
             var batchId = Guid.NewGuid();
-            PurgeAudit.Add(db, now, batchId, purged);
-            await db.SaveChangesAsync(cancellationToken);
-            var counts = purged.Aggregate(PurgeCounts.None, (sum, p) => sum.Plus(p.Counts));
-            await observer.BeforeCommitAsync(new PurgeBatch(number, kind.Kind, counts), cancellationToken);
-            // A stop requested during the batch wins over committing it: the batch rolls back and is done again next run.
-            cancellationToken.ThrowIfCancellationRequested();
-            await transaction.CommitAsync(cancellationToken);
+            var outcome = await WriteTransaction.RunAsync(db, async token =>
+            {
+                // Renewed in the batch's own transaction: a lease that expired while this instance stalled is noticed
+                // before it writes again, and on the server databases the renewed row stays locked until the batch
+                // commits, so no other instance can take the lease while a batch is being written.
+                if (!await lease.TryRenewAsync(db, InstanceName, token)) return BatchOutcome.LostLease;
+                var read = await kind.ReadDueAsync(db, now, leftAlone, Math.Max(1, options.Value.BatchSize / kind.RowsPerItem), token);
+                if (read.Due.Count == 0) return new BatchOutcome(read, []);
+
+                var purged = await kind.PurgeAsync(db, now, read.Due, token);
+                if (purged.Count == 0) return new BatchOutcome(read, purged);
+
+                PurgeAudit.Add(db, now, batchId, purged);
+                await db.SaveChangesAsync(token);
+                await observer.BeforeCommitAsync(new PurgeBatch(number, kind.Kind, CountsOf(purged)), token);
+                // A stop requested during the batch wins over committing it: the batch rolls back and is done again next run.
+                token.ThrowIfCancellationRequested();
+                return new BatchOutcome(read, purged);
+            }, cancellationToken);
+            if (outcome.LeaseLost || outcome.Purged.Count == 0) return outcome;
+            var (read, purged, counts) = (outcome.Read, outcome.Purged, CountsOf(outcome.Purged));
 
             logger.LogInformation(
                 "Purge batch {Batch} ({Kind}) committed in {ElapsedMs} ms: {Mailboxes} mailboxes, {Users} users, {Licenses} licenses, " +
@@ -159,6 +162,8 @@ public sealed class RetentionPurger(
             throw;
         }
     }
+
+    private static PurgeCounts CountsOf(IReadOnlyList<PurgedItem> purged) => purged.Aggregate(PurgeCounts.None, (sum, p) => sum.Plus(p.Counts));
 
     private async Task ReleaseLeaseAsync()
     {

@@ -5,7 +5,7 @@ namespace LicenseAdmin.Domain.Tests.Administration;
 
 public class RolePolicyTests
 {
-    // product.md's table: assign, remove (both AssignLicenses), buy/reduce (ManageBilling), delete or restore, reset passwords.
+    // The role table of docs/product-rules.md: assign, remove (both AssignLicenses), buy/reduce (ManageBilling), delete or restore, reset passwords.
     [Theory]
     [InlineData(GlobalAdministrator, true, true, true, true)]
     [InlineData(BillingAdministrator, false, true, false, false)]

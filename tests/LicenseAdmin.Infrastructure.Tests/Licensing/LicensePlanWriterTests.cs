@@ -144,8 +144,8 @@ public sealed class LicensePlanWriterTests : DemoDatabaseTest
         var admin = await Demo.CallerAsync("admin@contoso.com");
         var users = await MixedSelectionAsync();
         await BuySeatsAsync(admin, DemoTenant.BusinessBasic, users.Count);
-        await ExecuteAsync($"CREATE TRIGGER refuse_row BEFORE INSERT ON {table} WHEN NEW.{userColumn} = '{users[^2].ToString().ToUpperInvariant()}' " +
-            "BEGIN SELECT RAISE(ABORT, 'refused by test'); END;");
+        await using (var db = await Database.Contexts.ForSystemAsync(CancellationToken.None))
+            await TestTriggers.RefuseInsertAsync(db, table, userColumn, users[^2]);
         var before = await SnapshotAsync();
 
         await Assert.ThrowsAsync<ConcurrentLicenseChangeException>(() => Licenses.ApplyAsync(admin,
@@ -162,8 +162,8 @@ public sealed class LicensePlanWriterTests : DemoDatabaseTest
         var admin = await Demo.CallerAsync("admin@contoso.com");
         var users = await MixedSelectionAsync();
         var e3Holder = users.First();
-        await ExecuteAsync($"CREATE TRIGGER lose_row BEFORE DELETE ON LicenseAssignments WHEN OLD.UserId = '{e3Holder.ToString().ToUpperInvariant()}' " +
-            "BEGIN SELECT RAISE(IGNORE); END;");
+        await using (var db = await Database.Contexts.ForSystemAsync(CancellationToken.None))
+            await TestTriggers.IgnoreDeleteAsync(db, "LicenseAssignments", "UserId", e3Holder);
         var before = await SnapshotAsync();
 
         var error = await Assert.ThrowsAsync<ConcurrentLicenseChangeException>(() =>
@@ -198,12 +198,6 @@ public sealed class LicensePlanWriterTests : DemoDatabaseTest
 
     private async Task BuySeatsAsync(Caller admin, Guid productId, int units) =>
         await Database.Services.GetRequiredService<SubscriptionService>().BuyAsync(admin, productId, units, null, CancellationToken.None);
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var db = await Database.Contexts.ForSystemAsync(CancellationToken.None);
-        await db.Database.ExecuteSqlRawAsync(sql);
-    }
 
     private async Task<int> SucceededEntriesAsync(Guid operationId)
     {

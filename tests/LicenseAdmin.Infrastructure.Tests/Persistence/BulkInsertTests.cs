@@ -40,11 +40,13 @@ public sealed class BulkInsertTests : DemoDatabaseTest
 
         await using (var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await BulkInsert.InsertAsync(db, entries, Batching(batching), CancellationToken.None);
-            await BulkInsert.InsertAsync(db, records, Batching(batching), CancellationToken.None);
-            await BulkInsert.InsertAsync(db, assignments, Batching(batching), CancellationToken.None);
-            await transaction.CommitAsync();
+            await WriteTransaction.RunAsync(db, async token =>
+            {
+                await BulkInsert.InsertAsync(db, entries, Batching(batching), token);
+                await BulkInsert.InsertAsync(db, records, Batching(batching), token);
+                await BulkInsert.InsertAsync(db, assignments, Batching(batching), token);
+                return true;
+            }, CancellationToken.None);
         }
 
         await using var read = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
@@ -62,10 +64,13 @@ public sealed class BulkInsertTests : DemoDatabaseTest
     public async Task RowOfAnotherTenant_IsRefused_AndNothingIsWritten()
     {
         await using var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var entry = new AuditEntry(DemoDataSeeder.FabrikamId, Now, "admin@contoso.com", "Global administrator", AuditAction.UpdateUser, "x", AuditOutcome.Succeeded);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => BulkInsert.InsertAsync(db, [entry], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => WriteTransaction.RunAsync(db, async token =>
+        {
+            await BulkInsert.InsertAsync(db, [entry], token);
+            return true;
+        }, CancellationToken.None));
 
         Assert.Equal("A context scoped to one tenant cannot write another tenant's data.", error.Message);
         Assert.False(await db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.OccurredUtc == Now));
@@ -87,11 +92,14 @@ public sealed class BulkInsertTests : DemoDatabaseTest
     {
         var user = (await ContosoUsersAsync(1))[0];
         await using var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
-        await using var transaction = await db.Database.BeginTransactionAsync();
         LicenseAssignment Assignment() => new(Guid.NewGuid(), DemoDataSeeder.ContosoId, user, DemoTenant.E5, [], Now);
 
         // The second row breaks the unique index on (UserId, ProductId), as a concurrent assign of the same product would.
-        await Assert.ThrowsAsync<DbUpdateException>(() => BulkInsert.InsertAsync(db, [Assignment(), Assignment()], CancellationToken.None));
+        await Assert.ThrowsAsync<DbUpdateException>(() => WriteTransaction.RunAsync(db, async token =>
+        {
+            await BulkInsert.InsertAsync(db, [Assignment(), Assignment()], token);
+            return true;
+        }, CancellationToken.None));
     }
 
     private async Task<List<Guid>> ContosoUsersAsync(int count)

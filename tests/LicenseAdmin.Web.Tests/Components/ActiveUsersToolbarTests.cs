@@ -70,7 +70,11 @@ public sealed class ActiveUsersToolbarTests : PortalComponentTestBase
 
         page.WaitForAssertion(() => Assert.StartsWith("Select all", page.Find("#select-all-in-view").TextContent.Trim()));
         page.Find("#select-all-in-view").Click();
-        Assert.StartsWith("All ", page.Find("#selection-summary").TextContent.Trim());
-        Assert.EndsWith("users in this view are selected", page.Find("#selection-summary").TextContent.Trim());
+        // The view's count is read from the database after the click; wait for the summary to show it.
+        page.WaitForAssertion(() =>
+        {
+            Assert.StartsWith("All ", page.Find("#selection-summary").TextContent.Trim());
+            Assert.EndsWith("users in this view are selected", page.Find("#selection-summary").TextContent.Trim());
+        });
     }
 }

@@ -11,6 +11,15 @@ namespace LicenseAdmin.Web.Tests.Components;
 /// </summary>
 public abstract class ComponentTestBase : IAsyncLifetime
 {
+    /// <summary>
+    /// How long a WaitFor may take. Renders wait on real database calls; on a server database on a loaded machine (the
+    /// test command runs the projects once per provider) bUnit's default gave up before the dispatcher ran the check.
+    /// A wait ends as soon as its assertion passes, so this only changes how long a real failure takes to report.
+    /// </summary>
+    public static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(15);
+
+    static ComponentTestBase() => BunitContext.DefaultWaitTimeout = WaitTimeout;
+
     protected BunitContext Context { get; } = new();
 
     public virtual Task InitializeAsync()

@@ -41,8 +41,11 @@ public sealed class ManageLicensesDialogTests : PortalComponentTestBase
         Assert.Contains("Users: 2 change, 0 unchanged", dialog.Find("#license-preview").TextContent);
 
         dialog.Find("[data-product='OFFICESUBSCRIPTION'] input[type=checkbox]").Change(true);
-        Assert.True(dialog.Find("#confirm").HasAttribute("disabled"));
-        Assert.Empty(dialog.FindAll("#license-preview"));
+        dialog.WaitForAssertion(() =>
+        {
+            Assert.True(dialog.Find("#confirm").HasAttribute("disabled"));
+            Assert.Empty(dialog.FindAll("#license-preview"));
+        });
     }
 
     [Fact]

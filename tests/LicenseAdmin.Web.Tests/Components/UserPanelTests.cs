@@ -28,12 +28,18 @@ public sealed class UserPanelTests : PortalComponentTestBase
         Assert.True(panel.Find("#save-licenses").HasAttribute("disabled"));
 
         panel.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
-        Assert.False(panel.Find("#save-licenses").HasAttribute("disabled"));
-        Assert.NotEmpty(panel.FindAll("[data-plan='MCOSTANDARD']"));
+        panel.WaitForAssertion(() =>
+        {
+            Assert.False(panel.Find("#save-licenses").HasAttribute("disabled"));
+            Assert.NotEmpty(panel.FindAll("[data-plan='MCOSTANDARD']"));
+        });
         panel.Find("#save-licenses").Click();
 
-        panel.WaitForAssertion(() => Assert.Equal("Licenses saved.", panel.Find("#panel-message").TextContent.Trim()));
-        Assert.True(panel.Find("#save-licenses").HasAttribute("disabled"));
+        panel.WaitForAssertion(() =>
+        {
+            Assert.Equal("Licenses saved.", panel.Find("#panel-message").TextContent.Trim());
+            Assert.True(panel.Find("#save-licenses").HasAttribute("disabled"));
+        });
     }
 
     [Fact]
@@ -45,8 +51,12 @@ public sealed class UserPanelTests : PortalComponentTestBase
 
         panel.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(false);
 
-        Assert.Contains("kept for 30 days", panel.Find("#removal-warning").TextContent);
-        Assert.Equal("Remove and save changes", panel.Find("#save-licenses").TextContent.Trim());
+        // The panel re-plans the choice with the service before it shows the warning.
+        panel.WaitForAssertion(() =>
+        {
+            Assert.Contains("kept for 30 days", panel.Find("#removal-warning").TextContent);
+            Assert.Equal("Remove and save changes", panel.Find("#save-licenses").TextContent.Trim());
+        });
     }
 
     [Fact]

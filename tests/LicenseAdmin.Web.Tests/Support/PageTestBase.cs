@@ -22,6 +22,8 @@ namespace LicenseAdmin.Web.Tests.Support;
 /// </summary>
 public abstract class PageTestBase(PortalFixture portal) : IAsyncLifetime
 {
+    static PageTestBase() => BunitContext.DefaultWaitTimeout = Components.ComponentTestBase.WaitTimeout;
+
     protected BunitContext Bunit { get; } = new();
 
     /// <summary>The portal's own services, for arranging data as another user would.</summary>

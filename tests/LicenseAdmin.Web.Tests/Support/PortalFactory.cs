@@ -5,11 +5,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace LicenseAdmin.Web.Tests.Support;
 
-/// <summary>The real portal on a fresh SQLite file with the demo tenants, in memory (TestServer).</summary>
+/// <summary>
+/// The real portal on a fresh database of the provider under test (<see cref="TestProvider"/>) with the demo tenants, in
+/// memory (TestServer). The portal creates, migrates and seeds the database at start-up as it does in production.
+/// </summary>
 public sealed partial class PortalFactory : WebApplicationFactory<Program>
 {
     public const string Password = "Test-password-2026";
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"licenseadmin-web-{Guid.NewGuid():N}.db");
+    private readonly string _database = TestProvider.NewDatabase(template: null);
     private readonly Dictionary<string, string?> _settings = new();
 
     public PortalFactory With(string key, string? value)
@@ -20,8 +23,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_databasePath};Pooling=False");
+        foreach (var (key, value) in TestProvider.SettingsFor(_database)) builder.UseSetting(key, value);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Password", Password);
         // Every test client shares one address here; the rate limit has its own tests (SignInAbuseTests).
@@ -61,8 +63,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
-            if (File.Exists(file)) File.Delete(file);
+        TestProvider.Drop(_database);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

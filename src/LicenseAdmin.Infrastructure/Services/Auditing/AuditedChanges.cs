@@ -45,10 +45,12 @@ public sealed class AuditedChanges(TenantDbContextFactory contexts, TimeProvider
         try
         {
             var prepared = await prepare(db);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await write(db, admin, now, prepared);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            var result = await WriteTransaction.RunAsync(db, async token =>
+            {
+                var written = await write(db, admin, now, prepared);
+                await db.SaveChangesAsync(token);
+                return written;
+            }, cancellationToken);
             logger.LogInformation("{Actor} did {Action} on {Target} in tenant {Tenant}", admin.Upn, change.Action, target, admin.TenantId);
             return result;
         }

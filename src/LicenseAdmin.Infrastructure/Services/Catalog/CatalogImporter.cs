@@ -51,7 +51,12 @@ public sealed class CatalogImporter(TenantDbContextFactory contexts, ILogger<Cat
     public async Task<IReadOnlyList<CatalogImportResult>> ImportAsync(IReadOnlyList<CatalogFile> files, CancellationToken cancellationToken)
     {
         await using var db = await contexts.ForSystemAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        return await WriteTransaction.RunAsync(db, token => ImportInTransactionAsync(db, files, token), cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<CatalogImportResult>> ImportInTransactionAsync(
+        AppDbContext db, IReadOnlyList<CatalogFile> files, CancellationToken cancellationToken)
+    {
         var products = await db.Products.Include(p => p.Plans).ToDictionaryAsync(p => p.Id, cancellationToken);
         var plans = await db.ServicePlans.ToDictionaryAsync(p => p.Id, cancellationToken);
         var pairs = (await db.ExclusivePlanPairs.Select(p => new { p.PlanAId, p.PlanBId }).ToListAsync(cancellationToken))
@@ -115,7 +120,6 @@ public sealed class CatalogImporter(TenantDbContextFactory contexts, ILogger<Cat
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return results;
     }
 

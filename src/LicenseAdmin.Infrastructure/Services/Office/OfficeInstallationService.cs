@@ -56,15 +56,16 @@ public sealed class OfficeInstallationService(TenantDbContextFactory contexts, T
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
         await CallerGuard.ActingAsync(db, caller, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await ActivationOfAsync(db, caller.UserId, cancellationToken) != OfficeActivation.Licensed)
-            throw new DomainException("OfficeNotLicensed", "None of your licenses includes the Office apps, so Office cannot be installed. Ask your administrator for a license.");
-        OfficeInstallation.EnsureRoomForAnother(await db.OfficeInstallations.CountAsync(i => i.UserId == caller.UserId, cancellationToken));
-        var installation = new OfficeInstallation(Guid.NewGuid(), caller.TenantId, caller.UserId, deviceName, platform, clock.GetUtcNow().UtcDateTime);
-        db.OfficeInstallations.Add(installation);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return installation.Id;
+        return await WriteTransaction.RunAsync(db, async token =>
+        {
+            if (await ActivationOfAsync(db, caller.UserId, token) != OfficeActivation.Licensed)
+                throw new DomainException("OfficeNotLicensed", "None of your licenses includes the Office apps, so Office cannot be installed. Ask your administrator for a license.");
+            OfficeInstallation.EnsureRoomForAnother(await db.OfficeInstallations.CountAsync(i => i.UserId == caller.UserId, token));
+            var installation = new OfficeInstallation(Guid.NewGuid(), caller.TenantId, caller.UserId, deviceName, platform, clock.GetUtcNow().UtcDateTime);
+            db.OfficeInstallations.Add(installation);
+            await db.SaveChangesAsync(token);
+            return installation.Id;
+        }, cancellationToken);
     }
 
     [NotAudited(SelfService)]

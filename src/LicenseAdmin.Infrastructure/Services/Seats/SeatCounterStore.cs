@@ -16,8 +16,9 @@ public static class SeatCounterStore
     /// <summary>Moves every product's assigned count by the plan's net change; throws CountViolation when a product runs out.</summary>
     public static async Task ApplyAsync(AppDbContext db, LicensingCatalog catalog, IEnumerable<SeatDemand> demands, CancellationToken cancellationToken)
     {
-        // Releases first, so a change that frees and takes seats of one product never fails on its own release.
-        foreach (var demand in demands.Where(d => d.NetChange != 0).OrderBy(d => d.NetChange))
+        // One net change per product, so the order between products does not decide the outcome; product id order is
+        // the one fixed order every change locks counters in, so two changes of the same products never deadlock.
+        foreach (var demand in demands.Where(d => d.NetChange != 0).OrderBy(d => d.ProductId))
             await MoveAsync(db, catalog, demand.ProductId, demand.NetChange, cancellationToken);
     }
 
