@@ -1,49 +1,31 @@
-using Microsoft.Extensions.Hosting;
+using LicenseAdmin.Infrastructure.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LicenseAdmin.Infrastructure.Retention;
 
 /// <summary>
-/// Runs <see cref="RetentionPurger"/> at start-up and then every <see cref="RetentionOptions.Interval"/>. A failed run
-/// is logged (by the purger) and tried again at the next interval; the service keeps running.
+/// Runs <see cref="RetentionPurger"/> at start-up and then every <see cref="RetentionOptions.Interval"/>, unless
+/// <c>Retention:Enabled</c> is false on this instance. A cancelled batch is rolled back and its lease released.
 /// </summary>
 public sealed class RetentionPurgeService(
-    RetentionPurger purger, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionPurgeService> logger) : BackgroundService
+    RetentionPurger purger, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionPurgeService> logger)
+    : PeriodicBackgroundJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (!settings.Enabled)
-        {
-            logger.LogInformation("Retention purge is off on this instance (Retention:Enabled is false)");
-            return;
-        }
+    protected override TimeSpan Interval => options.Value.Interval;
 
-        // Lets the host finish starting before the first run touches the database.
-        await Task.Yield();
-        using var timer = new PeriodicTimer(settings.Interval, clock);
-        try
+    protected override bool IsEnabled
+    {
+        get
         {
-            do await RunOnceSafelyAsync(stoppingToken);
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown: the batch in progress was rolled back and the lease released.
+            if (!options.Value.Enabled) Logger.LogInformation("Retention purge is off on this instance (Retention:Enabled is false)");
+            return options.Value.Enabled;
         }
     }
 
-    private async Task RunOnceSafelyAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await purger.RunOnceAsync(dryRun: false, stoppingToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-        {
-            // A failed batch is logged with its stack by the purger; this line says the service goes on.
-            logger.LogWarning("Retention purge run failed ({Reason}); next try in {Interval}", ex.Message, options.Value.Interval);
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken stoppingToken) => purger.RunOnceAsync(dryRun: false, stoppingToken);
+
+    // A failed batch is logged with its stack by the purger; this line says the service goes on.
+    protected override void LogFailure(Exception failure, TimeSpan nextTryIn) =>
+        Logger.LogWarning("Retention purge run failed ({Reason}); next try in {Interval}", failure.Message, nextTryIn);
 }

@@ -20,12 +20,15 @@ public sealed partial class ServiceRulesTests
     [GeneratedRegex(@"\bRunAsync\(|BeginTransactionAsync|SaveChangesAsync|ExecuteUpdateAsync|ExecuteDeleteAsync|\bdb\.\w+\.(?:Add|AddRange|Remove|RemoveRange)\(")]
     private static partial Regex Writes();
 
-    /// <summary>The caller checks: the runner checks the caller first (see <see cref="TheAuditedChangeRunner_ChecksTheCallerFirst_AndAuditsEveryRefusal"/>).</summary>
-    [GeneratedRegex(@"\bRunAsync\(|CallerGuard\.(?:RequireAsync|RequireToReadAsync|ActingAsync)\(")]
+    /// <summary>
+    /// The caller checks: the audited-change runner (<c>changes.RunAsync</c>) checks the caller first (see
+    /// <see cref="TheAuditedChangeRunner_ChecksTheCallerFirst_AndAuditsEveryRefusal"/>); WriteTransaction.RunAsync does not.
+    /// </summary>
+    [GeneratedRegex(@"\bchanges\.RunAsync\(|CallerGuard\.(?:RequireAsync|RequireToReadAsync|ActingAsync)\(")]
     private static partial Regex ChecksCaller();
 
     /// <summary>A succeeded audit entry, written directly or by the license writers (one per changed user).</summary>
-    [GeneratedRegex(@"AuditTrail\.Succeeded(?:Entry)?\(|LicensePlanWriter\.WriteAsync\(|LicenseChangeCommit\.WriteAsync\(")]
+    [GeneratedRegex(@"AuditTrail\.(?:Succeeded|SucceededEntry|BySystem)\(|LicensePlanWriter\.WriteAsync\(|LicenseChangeCommit\.WriteAsync\(")]
     private static partial Regex Audits();
 
     public static TheoryData<string> Services()
@@ -64,8 +67,12 @@ public sealed partial class ServiceRulesTests
 
             var takesCaller = method.GetParameters().Any(p => p.ParameterType == typeof(Caller));
             var notAudited = method.GetCustomAttribute<NotAuditedAttribute>();
+            var systemJob = method.GetCustomAttribute<SystemJobAttribute>();
             var writes = Writes().IsMatch(source);
-            if ((writes || takesCaller) && !ChecksCaller().IsMatch(source) && !(notAudited is not null && !takesCaller))
+            var actsForNoPerson = !takesCaller && (notAudited is not null || systemJob is not null);
+            if (takesCaller && systemJob is not null)
+                problems.Add($"{method.Name}: takes a caller but is marked [SystemJob]; check the caller instead");
+            if ((writes || takesCaller) && !ChecksCaller().IsMatch(source) && !actsForNoPerson)
                 problems.Add($"{method.Name}: {(writes ? "changes data" : "acts for a caller")} without checking the caller (CallerGuard or AuditedChanges)");
             if (writes && notAudited is null && !Audits().IsMatch(source))
                 problems.Add($"{method.Name}: changes data without an audit entry; write one (AuditTrail.Succeeded) or mark it [NotAudited(\"why\")]");
@@ -81,7 +88,7 @@ public sealed partial class ServiceRulesTests
             .Where(m => m.Name == nameof(AuditedChanges.RunAsync)).Select(m => m.Text));
 
         var callerCheck = run.IndexOf("CallerGuard.RequireAsync(", StringComparison.Ordinal);
-        var transaction = run.IndexOf("BeginTransactionAsync", StringComparison.Ordinal);
+        var transaction = run.IndexOf("WriteTransaction.RunAsync(", StringComparison.Ordinal);
         Assert.True(callerCheck >= 0 && callerCheck < transaction, "The runner must check the caller before its transaction opens.");
         Assert.Equal(2, Regex.Matches(run, @"AuditTrail\.RefusedAsync\(").Count);
         Assert.Contains("catch (DomainException", run);

@@ -29,6 +29,19 @@ public static class AuditTrail
         new(actor.TenantId, nowUtc, actor.Upn, actor.RoleDescription, action, target,
             AuditOutcome.Succeeded, ToJson(before), ToJson(after), operationId, detail, targetId);
 
+    /// <summary>
+    /// A succeeded entry of the portal's own background work (a <see cref="SystemJobAttribute"/> method): no person
+    /// acted, so the job's name stands as the actor and <c>System</c> as its role.
+    /// </summary>
+    public static void BySystem(
+        AppDbContext db, Guid tenantId, DateTime nowUtc, string job, string action, string target,
+        object? before = null, object? after = null, string? detail = null) =>
+        db.AuditEntries.Add(new AuditEntry(tenantId, nowUtc, job, SystemRole, action, target,
+            AuditOutcome.Succeeded, ToJson(before), ToJson(after), operationId: null, detail, targetId: null));
+
+    /// <summary>The role shown for background work in the audit log.</summary>
+    public const string SystemRole = "System";
+
     /// <summary>Records a refused attempt and saves it at once (the refused change itself writes nothing).</summary>
     public static async Task RefusedAsync(
         AppDbContext db, ActingAdmin actor, DateTime nowUtc, string action, string target, string reason, CancellationToken cancellationToken)

@@ -22,9 +22,9 @@ namespace LicenseAdmin.Infrastructure.Services.Seats;
 public sealed class SeatCounterCheck(TenantDbContextFactory contexts, TimeProvider clock, ILogger<SeatCounterCheck> logger)
 {
     public const string Actor = "Seat counter check";
-    public const string ActorRole = "System";
 
     /// <summary>Checks every tenant; returns how many counters were corrected.</summary>
+    [SystemJob("Run by SeatCounterCheckService at start-up and on an interval; no person asks for it, and each correction is audited as the job.")]
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         List<Guid> tenants;
@@ -62,11 +62,10 @@ public sealed class SeatCounterCheck(TenantDbContextFactory contexts, TimeProvid
                     product, tenantId, stored.Assigned, stored.Total, real.Assigned, real.Total);
                 if (counter is not null) db.SeatCounters.Remove(counter);
                 db.SeatCounters.Add(new ProductSeatCounter(tenantId, productId, real.Total, real.Assigned));
-                db.AuditEntries.Add(new Domain.Administration.AuditEntry(tenantId, now, Actor, ActorRole, AuditAction.CorrectSeatCount, product,
-                    Domain.Administration.AuditOutcome.Succeeded,
-                    before: AuditTrail.ToJson(new { stored.Total, stored.Assigned }), after: AuditTrail.ToJson(new { real.Total, real.Assigned }),
+                AuditTrail.BySystem(db, tenantId, now, Actor, AuditAction.CorrectSeatCount, product,
+                    before: new { stored.Total, stored.Assigned }, after: new { real.Total, real.Assigned },
                     detail: string.Create(CultureInfo.InvariantCulture,
-                        $"Stored {stored.Assigned} assigned of {stored.Total}; the real count is {real.Assigned} of {real.Total}.")));
+                        $"Stored {stored.Assigned} assigned of {stored.Total}; the real count is {real.Assigned} of {real.Total}."));
                 corrected++;
             }
             await db.SaveChangesAsync(token);
