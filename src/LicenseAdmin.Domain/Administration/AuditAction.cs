@@ -13,10 +13,16 @@ public static class AuditAction
     public const string PurchaseLicenses = "Purchase licenses";
     public const string ReduceLicenses = "Reduce licenses";
     public const string PurgeRetainedData = "Purge retained data";
+    public const string AddApplication = "Add application";
+    public const string UpdateApplication = "Update application";
+    public const string AddClientSecret = "Add client secret";
+    public const string RemoveClientSecret = "Remove client secret";
+    public const string DeleteApplication = "Delete application";
 
     public static readonly IReadOnlyList<string> All =
     [
         ChangeUserLicense, AddUser, UpdateUser, DeleteUser, RestoreUser, ResetUserPassword,
         AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData,
+        AddApplication, UpdateApplication, AddClientSecret, RemoveClientSecret, DeleteApplication,
     ];
 }
