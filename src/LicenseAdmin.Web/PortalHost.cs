@@ -8,6 +8,7 @@ using LicenseAdmin.Web.Auditing;
 using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components;
 using LicenseAdmin.Web.Components.Account;
+using LicenseAdmin.Web.GraphApi;
 using LicenseAdmin.Web.Localization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -59,7 +60,16 @@ public static class PortalHost
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-        builder.Services.AddAuthorization(options => options.AddPermissionPolicies());
+        // The Graph-compatible API's bearer tokens: a scheme of its own, used only by the /v1.0 policies.
+        new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services).AddGraphBearer();
+        builder.Services.AddAuthorization(options =>
+        {
+            options.AddPermissionPolicies();
+            options.AddGraphPolicies();
+        });
+        builder.Services.Configure<GraphApiOptions>(builder.Configuration.GetSection(GraphApiOptions.Section));
+        builder.Services.AddSingleton<GraphTokenIssuer>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddLicenseAdminIdentity();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
@@ -93,6 +103,8 @@ public static class PortalHost
         app.MapExportEndpoints();
         app.MapCultureEndpoints();
         app.MapAuditLogExport();
+        app.MapGraphTokenEndpoints();
+        app.MapGraphEndpoints();
     }
 
     private static void PrintWelcome(WebApplication app)
