@@ -12,18 +12,21 @@ namespace LicenseAdmin.Web.GraphApi;
 public sealed class GraphSigningKeys(SigningKeyStore store, TimeProvider clock) : IConfigurationManager<OpenIdConnectConfiguration>
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
-    private (OpenIdConnectConfiguration Configuration, DateTimeOffset LoadedAt)? _cached;
+    // One reference, replaced whole: concurrent requests see either the old or the new keys, never half of each.
+    private volatile Loaded? _cached;
 
     public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
     {
-        if (_cached is { } cached && clock.GetUtcNow() - cached.LoadedAt < CacheFor) return cached.Configuration;
+        if (_cached is { } cached && clock.GetUtcNow() - cached.At < CacheFor) return cached.Configuration;
         var configuration = new OpenIdConnectConfiguration();
         foreach (var key in await store.ValidationKeysAsync(cancel)) configuration.SigningKeys.Add(SecurityKeyOf(key));
-        _cached = (configuration, clock.GetUtcNow());
+        _cached = new Loaded(configuration, clock.GetUtcNow());
         return configuration;
     }
 
     public void RequestRefresh() => _cached = null;
+
+    private sealed record Loaded(OpenIdConnectConfiguration Configuration, DateTimeOffset At);
 
     public static RsaSecurityKey SecurityKeyOf(SigningKeyMaterial key) => new(key.Key) { KeyId = key.Id };
 
