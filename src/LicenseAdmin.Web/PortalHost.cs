@@ -70,6 +70,7 @@ public static class PortalHost
         builder.Services.Configure<GraphApiOptions>(builder.Configuration.GetSection(GraphApiOptions.Section));
         builder.Services.AddSingleton<GraphTokenIssuer>();
         builder.Services.AddMemoryCache();
+        builder.Services.AddGraphRateLimiting(builder.Configuration);
         builder.Services.AddLicenseAdminIdentity();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
@@ -95,6 +96,8 @@ public static class PortalHost
         // Authentication runs first (added by the host), so a signed-in user's saved language is known here.
         app.UseRequestLocalization();
         app.UseAntiforgery();
+        // After authorization (added first by the host), so the limiter sees the app of a validated token.
+        app.UseRateLimiter();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/health");

@@ -27,15 +27,18 @@ public static class GraphEndpoints
         options.AddGraphPolicy(ApiPermissions.OrganizationReadAll, ApiPermissions.DirectoryReadAll);
         options.AddGraphPolicy(ApiPermissions.LicenseAssignmentReadWriteAll, ApiPermissions.UserReadWriteAll);
         options.AddGraphPolicy(ApiPermissions.UserReadAll, ApiPermissions.UserReadWriteAll, ApiPermissions.DirectoryReadAll, ApiPermissions.LicenseAssignmentReadWriteAll);
+        options.AddGraphPolicy(ApiPermissions.UserReadWriteAll);
     }
 
     public static void MapGraphEndpoints(this IEndpointRouteBuilder app)
     {
-        var graph = app.MapGroup("/v1.0").AddEndpointFilter(GraphErrors.TranslateRefusals).ExcludeFromDescription();
+        var graph = app.MapGroup("/v1.0").AddEndpointFilter(GraphErrors.TranslateRefusals).RequireRateLimiting(GraphRateLimiting.Policy)
+            .ExcludeFromDescription();
         graph.MapGet("/subscribedSkus", SubscribedSkusAsync).RequireAuthorization(ReadOrganization);
         graph.MapGet("/users", ListUsersAsync).RequireAuthorization(ReadUsers);
         graph.MapGet("/users/{idOrUpn}", GetUserAsync).RequireAuthorization(ReadUsers);
         graph.MapGet("/users/{idOrUpn}/licenseDetails", LicenseDetailsAsync).RequireAuthorization(ReadLicenseDetails);
+        graph.MapGraphUserWrites();
         graph.MapPost("/users/{idOrUpn}/assignLicense", AssignLicenseAsync).RequireAuthorization(AssignLicenses).DisableAntiforgery();
         // Graph answers an unknown path with its envelope too, never with the portal's not-found page.
         graph.Map("/{**path}", (string path) =>

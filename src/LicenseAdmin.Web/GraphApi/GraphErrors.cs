@@ -38,9 +38,21 @@ public static class GraphErrors
         GraphRequestException graph => (graph.Status, graph.Code, graph.LicenseError),
         AccessDeniedException => (StatusCodes.Status403Forbidden, GraphErrorCodes.Denied, null),
         UserChangeRefusedException { Reason.Code: "UserNotFound" } => (StatusCodes.Status404NotFound, GraphErrorCodes.NotFound, null),
+        // A rule about who may change whom (an admin target, one's own account) is a permission refusal, as in Graph.
+        DomainException { Reason.Code: "AccessDenied" } => (StatusCodes.Status403Forbidden, GraphErrorCodes.Denied, null),
         LicenseChangeRefusedException licensing => (StatusCodes.Status400BadRequest, GraphErrorCodes.BadRequest, licensing.Reason.Code),
         DomainException domain => (StatusCodes.Status400BadRequest, GraphErrorCodes.BadRequest, null),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), "Not a refusal."),
+    };
+
+    /// <summary>
+    /// The service's own sentence, except where scripts match Graph's exact text: a taken user principal name (the
+    /// check and its refusal are still the user service's).
+    /// </summary>
+    public static string MessageOf(Exception refusal) => refusal switch
+    {
+        UserChangeRefusedException { Reason.Code: "UsernameTaken" } => "Another object with the same value for property userPrincipalName already exists.",
+        _ => refusal.Message,
     };
 
     /// <summary>An endpoint filter for the /v1.0 group: turns refusals into the envelope, lets real failures through.</summary>
@@ -53,7 +65,7 @@ public static class GraphErrors
         catch (Exception refusal) when (refusal is GraphRequestException or DomainException)
         {
             var (status, code, licenseError) = Classify(refusal);
-            await WriteAsync(context.HttpContext, status, code, refusal.Message, licenseError);
+            await WriteAsync(context.HttpContext, status, code, MessageOf(refusal), licenseError);
             return Results.Empty;
         }
     }
