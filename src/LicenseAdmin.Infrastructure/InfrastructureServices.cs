@@ -2,6 +2,7 @@ using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Infrastructure.Retention;
 using LicenseAdmin.Infrastructure.Services.Account;
+using LicenseAdmin.Infrastructure.Services.Apps;
 using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Catalog;
 using LicenseAdmin.Infrastructure.Services.Dashboard;
@@ -60,6 +61,10 @@ public static class InfrastructureServices
         services.AddTransient<MyAccountService>();
         services.AddTransient<DeletedUserDirectoryService>();
         services.AddTransient<ProductHoldersService>();
+        services.AddTransient<ApiAppService>();
+        services.AddTransient<ApiAppSignIn>();
+        services.AddTransient<UserQueryService>();
+        services.AddSingleton<Tokens.SigningKeyStore>();
         services.AddSingleton<PurgeLeaseStore>();
         services.AddSingleton<RetentionPurger>();
         services.AddSingleton<SeatCounterCheck>();

@@ -7,6 +7,7 @@ using LicenseAdmin.Web.Exports;
 using LicenseAdmin.Web.Authorization;
 using LicenseAdmin.Web.Components;
 using LicenseAdmin.Web.Components.Account;
+using LicenseAdmin.Web.GraphApi;
 using LicenseAdmin.Web.Localization;
 using LicenseAdmin.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -61,7 +62,17 @@ public static class PortalHost
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-        builder.Services.AddAuthorization(options => options.AddPermissionPolicies());
+        // The Graph-compatible API's bearer tokens: a scheme of its own, used only by the /v1.0 policies.
+        new Microsoft.AspNetCore.Authentication.AuthenticationBuilder(builder.Services).AddGraphBearer();
+        builder.Services.AddAuthorization(options =>
+        {
+            options.AddPermissionPolicies();
+            options.AddGraphPolicies();
+        });
+        builder.Services.Configure<GraphApiOptions>(builder.Configuration.GetSection(GraphApiOptions.Section));
+        builder.Services.AddSingleton<GraphTokenIssuer>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddGraphRateLimiting(builder.Configuration);
         builder.Services.AddLicenseAdminIdentity();
         builder.Services.AddSignInRateLimit(builder.Configuration);
         builder.Services.AddPortalCookiesAndProxies(builder.Configuration, builder.Environment);
@@ -93,8 +104,9 @@ public static class PortalHost
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // Authentication runs first (added by the host), so a signed-in user's saved language is known here.
         app.UseRequestLocalization();
-        app.UseRateLimiter();
         app.UseAntiforgery();
+        // After authorization (added first by the host), so the limiter sees the app of a validated token.
+        app.UseRateLimiter();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/health");
@@ -102,6 +114,8 @@ public static class PortalHost
         app.MapAdditionalIdentityEndpoints();
         app.MapExportEndpoints();
         app.MapCultureEndpoints();
+        app.MapGraphTokenEndpoints();
+        app.MapGraphEndpoints();
     }
 
     private static void PrintWelcome(WebApplication app)

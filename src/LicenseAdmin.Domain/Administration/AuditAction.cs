@@ -19,9 +19,16 @@ public static class AuditAction
     /// <summary>A sign-in attempt, succeeded or refused; shown to Global administrators only.</summary>
     public const string SignIn = "User signed in";
 
+    public const string AddApplication = "Add application";
+    public const string UpdateApplication = "Update application";
+    public const string AddClientSecret = "Add client secret";
+    public const string RemoveClientSecret = "Remove client secret";
+    public const string DeleteApplication = "Delete application";
+
     public static readonly IReadOnlyList<string> All =
     [
         ChangeUserLicense, AddUser, UpdateUser, DeleteUser, RestoreUser, ResetUserPassword,
         AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData, CorrectSeatCount, SignIn,
+        AddApplication, UpdateApplication, AddClientSecret, RemoveClientSecret, DeleteApplication,
     ];
 }

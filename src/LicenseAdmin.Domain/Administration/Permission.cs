@@ -11,4 +11,7 @@ public enum Permission
     ManageUsers,
     ManageRoles,
     ReadAuditLog,
+
+    /// <summary>Registering apps for the API, their secrets and permissions: Global administrators only.</summary>
+    ManageApps,
 }

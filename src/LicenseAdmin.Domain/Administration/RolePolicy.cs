@@ -20,6 +20,7 @@ public static class RolePolicy
         [Permission.ManageUsers] = AdminRoles.GlobalAdministrator | AdminRoles.UserAdministrator,
         [Permission.ResetPasswords] = AdminRoles.GlobalAdministrator | AdminRoles.UserAdministrator | AdminRoles.PasswordAdministrator,
         [Permission.ManageRoles] = AdminRoles.GlobalAdministrator,
+        [Permission.ManageApps] = AdminRoles.GlobalAdministrator,
     };
 
     /// <summary>Every role there is; a value with other bits set is not a set of roles.</summary>

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
+using LicenseAdmin.Domain.Apps;
 using LicenseAdmin.Domain.Catalog;
 using LicenseAdmin.Domain.Documents;
 using LicenseAdmin.Domain.Licensing;
@@ -9,6 +10,7 @@ using LicenseAdmin.Domain.Tenants;
 using LicenseAdmin.Domain.Users;
 using LicenseAdmin.Infrastructure.Identity;
 using LicenseAdmin.Infrastructure.Retention;
+using LicenseAdmin.Infrastructure.Tokens;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +47,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SharePointDocument> SharePointDocuments => Set<SharePointDocument>();
     public DbSet<PurgeLease> PurgeLeases => Set<PurgeLease>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ApiApp> ApiApps => Set<ApiApp>();
+    public DbSet<ApiAppSecret> ApiAppSecrets => Set<ApiAppSecret>();
+    public DbSet<ApiSigningKey> ApiSigningKeys => Set<ApiSigningKey>();
 
     public AppDbContext ScopeTo(Guid tenantId)
     {

@@ -36,8 +36,15 @@ public static class SignInRateLimit
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitLimit, Window = options.Window, QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter(""));
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // The API registers its own limit and refusal; each refusal answers only its own requests.
+            var otherRefusal = limiter.OnRejected;
             limiter.OnRejected = async (context, cancellationToken) =>
             {
+                if (!IsAccountFormPost(context.HttpContext.Request))
+                {
+                    if (otherRefusal is not null) await otherRefusal(context, cancellationToken);
+                    return;
+                }
                 var texts = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
                 context.HttpContext.Response.Headers.RetryAfter = ((int)options.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await context.HttpContext.Response.WriteAsync(texts[RefusalText], cancellationToken);

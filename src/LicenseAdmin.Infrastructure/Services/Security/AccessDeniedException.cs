@@ -7,4 +7,7 @@ public sealed class AccessDeniedException(DomainMessage reason) : DomainExceptio
 {
     public static AccessDeniedException AccountInactive() =>
         new(new DomainMessage("AccessDenied", "Your account is deleted or blocked from signing in; nothing was changed."));
+
+    public static AccessDeniedException AppInactive() =>
+        new(new DomainMessage("AccessDenied", "This app is disabled or deleted; nothing was changed."));
 }

@@ -16,6 +16,7 @@ public static class PermissionNames
         Permission.ManageUsers => new DomainMessage("Permission", "adding or changing users"),
         Permission.ManageRoles => new DomainMessage("Permission", "changing admin roles"),
         Permission.ReadAuditLog => new DomainMessage("Permission", "reading the audit log"),
+        Permission.ManageApps => new DomainMessage("Permission", "managing API apps"),
         _ => new DomainMessage("Permission", permission.ToString()),
     };
 

@@ -93,7 +93,7 @@ public sealed class SubscriptionService(TenantDbContextFactory contexts, SeatSum
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
         var admin = await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
-        var showPrices = RolePolicy.Allows(admin.Roles, Permission.ManageBilling);
+        var showPrices = admin.Allows(Permission.ManageBilling);
         var subscriptions = showPrices ? await db.Subscriptions.AsNoTracking().ToListAsync(cancellationToken) : [];
         return (await seats.GetAsync(caller.TenantId, cancellationToken)).Select(p =>
             new ProductSubscriptionSummary(p.ProductId, p.DisplayName, p.Total, p.Assigned, p.Status, p.NextRenewalUtc,

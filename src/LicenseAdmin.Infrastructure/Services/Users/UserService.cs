@@ -45,7 +45,7 @@ public sealed partial class UserService(AuditedChanges changes, IServiceScopeFac
     private async Task LicenseNewUserAsync(
         AppDbContext db, ActingAdmin admin, DateTime now, DirectoryUser user, IReadOnlyList<ProductLicense> licenses, CancellationToken cancellationToken)
     {
-        if (!RolePolicy.Allows(admin.Roles, Permission.AssignLicenses))
+        if (!admin.Allows(Permission.AssignLicenses))
             throw new AccessDeniedException(PermissionNames.Refusal(admin, Permission.AssignLicenses));
         // The planner reads the user from the database, inside this transaction.
         await db.SaveChangesAsync(cancellationToken);

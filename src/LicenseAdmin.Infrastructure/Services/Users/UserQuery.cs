@@ -1,0 +1,48 @@
+namespace LicenseAdmin.Infrastructure.Services.Users;
+
+/// <summary>A user property an API query may filter or sort on.</summary>
+public enum UserField
+{
+    Id,
+    DisplayName,
+    GivenName,
+    Surname,
+    UserPrincipalName,
+    Mail,
+    Department,
+    JobTitle,
+    UsageLocation,
+    AccountEnabled,
+}
+
+/// <summary>A condition on users, built by the API from a parsed <c>$filter</c> and turned into SQL here.</summary>
+public abstract record UserCondition;
+
+public sealed record FieldEquals(UserField Field, object? Value, bool Negated = false) : UserCondition;
+
+public sealed record FieldStartsWith(UserField Field, string Prefix) : UserCondition;
+
+public sealed record AllOf(UserCondition Left, UserCondition Right) : UserCondition;
+
+public sealed record AnyOf(UserCondition Left, UserCondition Right) : UserCondition;
+
+public sealed record NotCondition(UserCondition Inner) : UserCondition;
+
+/// <summary><c>assignedLicenses/any(x:x/skuId eq {id})</c>.</summary>
+public sealed record HoldsProduct(Guid ProductId) : UserCondition;
+
+/// <summary><c>assignedLicenses/$count eq 0</c> (or <c>ne 0</c> when <see cref="Licensed"/>).</summary>
+public sealed record LicenseCountIsZero(bool Licensed) : UserCondition;
+
+/// <summary>Where the previous page ended: the sort value and the UPN (unique among active users) of its last row.</summary>
+public sealed record UserKey(string? SortValue, string UserPrincipalName);
+
+/// <summary>One page of an API user list: the filter, the sort, the page size and where to continue.</summary>
+public sealed record UserQuery(UserCondition? Filter, UserField OrderBy, bool Descending, int Top, UserKey? After, bool IncludeCount);
+
+/// <summary>A user as the API returns it.</summary>
+public sealed record UserRecord(
+    Guid Id, string UserPrincipalName, string DisplayName, string? GivenName, string? Surname, string? Department, string? JobTitle,
+    string? UsageLocation, bool AccountEnabled, DateTime CreatedUtc, IReadOnlyList<HeldLicense> Licenses);
+
+public sealed record UserRecordPage(IReadOnlyList<UserRecord> Users, long? Count, UserKey? Next);

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LicenseAdmin.Domain.Apps;
+using LicenseAdmin.Infrastructure.Services;
+using LicenseAdmin.Domain.Licensing.Planning;
+using LicenseAdmin.Infrastructure.Services.Licensing;
+using LicenseAdmin.Infrastructure.Services.Users;
+
+namespace LicenseAdmin.Web.GraphApi;
+
+/// <summary>
+/// The /v1.0 endpoints: thin callers of the same services the pages use. Each names the Graph permissions that allow
+/// it; the caller is the app of the token, in the token's tenant; every refusal leaves in Graph's error envelope.
+/// </summary>
+public static class GraphEndpoints
+{
+    private static readonly string ReadUsers = GraphAuthentication.Policy(ApiPermissions.UserReadAll, ApiPermissions.UserReadWriteAll, ApiPermissions.DirectoryReadAll);
+    private static readonly string ReadOrganization = GraphAuthentication.Policy(ApiPermissions.OrganizationReadAll, ApiPermissions.DirectoryReadAll);
+    // licenseDetails is readable with the license permission too (in Graph with LicenseAssignment.Read.All, which ReadWrite includes).
+    private static readonly string ReadLicenseDetails = GraphAuthentication.Policy(
+        ApiPermissions.UserReadAll, ApiPermissions.UserReadWriteAll, ApiPermissions.DirectoryReadAll, ApiPermissions.LicenseAssignmentReadWriteAll);
+    private static readonly string AssignLicenses = GraphAuthentication.Policy(ApiPermissions.LicenseAssignmentReadWriteAll, ApiPermissions.UserReadWriteAll);
+
+    public static void AddGraphPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    {
+        options.AddGraphPolicy(ApiPermissions.UserReadAll, ApiPermissions.UserReadWriteAll, ApiPermissions.DirectoryReadAll);
+        options.AddGraphPolicy(ApiPermissions.OrganizationReadAll, ApiPermissions.DirectoryReadAll);
+        options.AddGraphPolicy(ApiPermissions.LicenseAssignmentReadWriteAll, ApiPermissions.UserReadWriteAll);
+        options.AddGraphPolicy(ApiPermissions.UserReadAll, ApiPermissions.UserReadWriteAll, ApiPermissions.DirectoryReadAll, ApiPermissions.LicenseAssignmentReadWriteAll);
+        options.AddGraphPolicy(ApiPermissions.UserReadWriteAll);
+    }
+
+    public static void MapGraphEndpoints(this IEndpointRouteBuilder app)
+    {
+        var graph = app.MapGroup("/v1.0").AddEndpointFilter(GraphErrors.TranslateRefusals).RequireRateLimiting(GraphRateLimiting.Policy)
+            .ExcludeFromDescription();
+        graph.MapGet("/subscribedSkus", SubscribedSkusAsync).RequireAuthorization(ReadOrganization);
+        graph.MapGet("/users", ListUsersAsync).RequireAuthorization(ReadUsers);
+        graph.MapGet("/users/{idOrUpn}", GetUserAsync).RequireAuthorization(ReadUsers);
+        graph.MapGet("/users/{idOrUpn}/licenseDetails", LicenseDetailsAsync).RequireAuthorization(ReadLicenseDetails);
+        graph.MapGraphUserWrites();
+        graph.MapPost("/users/{idOrUpn}/assignLicense", AssignLicenseAsync).RequireAuthorization(AssignLicenses).DisableAntiforgery();
+        // Graph answers an unknown path with its envelope too, never with the portal's not-found page.
+        graph.Map("/{**path}", (string path) =>
+            Task.FromException<IResult>(GraphRequestException.BadRequest($"Resource not found for the segment '{path.Split('/')[0]}'.")));
+    }
+
+    private static Caller CallerOf(HttpContext http) =>
+        http.User.ToAppCaller() ?? throw new InvalidOperationException("The Graph policies admit only validated app tokens.");
+
+    private static async Task<IResult> SubscribedSkusAsync(HttpContext http, LicenseCatalogService catalog, CancellationToken cancellationToken)
+    {
+        var caller = CallerOf(http);
+        var products = await catalog.SubscribedProductsAsync(caller, cancellationToken);
+        return Results.Json(new { value = products.Select(p => GraphUser.Sku(caller.TenantId, p)) }, GraphErrors.Json);
+    }
+
+    private static async Task<IResult> ListUsersAsync(HttpContext http, UserQueryService users, CancellationToken cancellationToken)
+    {
+        var request = GraphUserQueryParser.Parse(http.Request.Query, IsEventual(http));
+        var page = await users.ListAsync(CallerOf(http), request.Query, cancellationToken);
+        var body = new JsonObject { ["@odata.context"] = $"{Origin(http)}/v1.0/$metadata#users" };
+        if (page.Count is { } count) body["@odata.count"] = count;
+        if (page.Next is { } next)
+            body["@odata.nextLink"] = NextLink(http, new SkipToken(next, request.Eventual));
+        body["value"] = new JsonArray(page.Users.Select(u => (JsonNode)GraphUser.From(u).Shaped(request.Select)).ToArray());
+        return Results.Text(body.ToJsonString(), "application/json");
+    }
+
+    private static async Task<IResult> GetUserAsync(string idOrUpn, HttpContext http, UserQueryService users, CancellationToken cancellationToken)
+    {
+        var user = await users.FindAsync(CallerOf(http), idOrUpn, cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
+        var select = http.Request.Query.TryGetValue("$select", out var text)
+            ? GraphUserQueryParser.Parse(new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["$select"] = text }), false).Select
+            : null;
+        return Results.Text(GraphUser.From(user).Shaped(select).ToJsonString(), "application/json");
+    }
+
+    private static async Task<IResult> LicenseDetailsAsync(
+        string idOrUpn, HttpContext http, UserQueryService users, LicenseCatalogService catalog, CancellationToken cancellationToken)
+    {
+        var caller = CallerOf(http);
+        var user = await users.FindAsync(caller, idOrUpn, cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
+        var products = (await catalog.SubscribedProductsAsync(caller, cancellationToken)).ToDictionary(p => p.Id);
+        var details = user.Licenses.Where(l => products.ContainsKey(l.ProductId)).Select(l =>
+        {
+            var product = products[l.ProductId];
+            return new LicenseDetails($"{user.Id:N}{product.Id:N}", product.Id, product.PartNumber,
+                product.Plans.Select(p => new ServicePlanInfo(p.Id, p.Name, l.DisabledPlanIds.Contains(p.Id) ? "Disabled" : "Success", "User")).ToList());
+        });
+        return Results.Json(new { value = details }, GraphErrors.Json);
+    }
+
+    private static async Task<IResult> AssignLicenseAsync(
+        string idOrUpn, HttpContext http, UserQueryService users, LicenseService licenses, CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync<AssignLicenseBody>(http, cancellationToken);
+        if (body.AddLicenses is null || body.RemoveLicenses is null)
+            throw GraphRequestException.BadRequest("The request body must carry both addLicenses and removeLicenses (either may be empty).");
+        var caller = CallerOf(http);
+        var user = await users.FindAsync(caller, idOrUpn, cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
+        var held = user.Licenses.ToDictionary(l => l.ProductId, l => (IReadOnlyList<Guid>)l.DisabledPlanIds);
+        foreach (var removed in body.RemoveLicenses)
+        {
+            if (!held.Remove(removed))
+                throw GraphRequestException.BadRequest($"User does not have a corresponding license for skuId {removed}; nothing was changed.");
+        }
+        // disabledPlans replaces that product's list; the whole call is one all-or-nothing change through the license service.
+        foreach (var added in body.AddLicenses) held[added.SkuId] = added.DisabledPlans ?? [];
+        await licenses.SetLicensesAsync(caller, user.Id, held.Select(h => new ProductLicense(h.Key, h.Value)).ToList(), cancellationToken);
+        var after = await users.FindAsync(caller, user.Id.ToString(), cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
+        return Results.Text(GraphUser.From(after).Shaped(null).ToJsonString(), "application/json");
+    }
+
+    private static async Task<T> ReadBodyAsync<T>(HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(http.Request.Body, GraphErrors.Json, cancellationToken)
+                ?? throw GraphRequestException.BadRequest("The request body is empty.");
+        }
+        catch (JsonException)
+        {
+            throw GraphRequestException.BadRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+        }
+    }
+
+    private static bool IsEventual(HttpContext http) =>
+        string.Equals(http.Request.Headers["ConsistencyLevel"].ToString(), "eventual", StringComparison.OrdinalIgnoreCase);
+
+    private static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+
+    private static string NextLink(HttpContext http, SkipToken token)
+    {
+        var query = http.Request.Query.Where(p => p.Key != "$skiptoken")
+            .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}")
+            .Append($"$skiptoken={token.Write()}");
+        return $"{Origin(http)}{http.Request.Path}?{string.Join("&", query)}";
+    }
+}
