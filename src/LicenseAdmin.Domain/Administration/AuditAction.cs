@@ -13,6 +13,8 @@ public static class AuditAction
     public const string PurchaseLicenses = "Purchase licenses";
     public const string ReduceLicenses = "Reduce licenses";
     public const string PurgeRetainedData = "Purge retained data";
+    public const string ResetUserMfa = "Reset user multi-factor authentication";
+    public const string UpdateSecuritySettings = "Update company security settings";
 
     /// <summary>A sign-in attempt, succeeded or refused; shown to Global administrators only.</summary>
     public const string SignIn = "User signed in";
@@ -21,5 +23,6 @@ public static class AuditAction
     [
         ChangeUserLicense, AddUser, UpdateUser, DeleteUser, RestoreUser, ResetUserPassword,
         AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData, SignIn,
+        ResetUserMfa, UpdateSecuritySettings,
     ];
 }

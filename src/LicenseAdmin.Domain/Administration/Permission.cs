@@ -11,4 +11,6 @@ public enum Permission
     ManageUsers,
     ManageRoles,
     ReadAuditLog,
+    ResetMfa,
+    ManageSecuritySettings,
 }

@@ -20,6 +20,8 @@ public static class RolePolicy
         [Permission.ManageUsers] = AdminRoles.GlobalAdministrator | AdminRoles.UserAdministrator,
         [Permission.ResetPasswords] = AdminRoles.GlobalAdministrator | AdminRoles.UserAdministrator | AdminRoles.PasswordAdministrator,
         [Permission.ManageRoles] = AdminRoles.GlobalAdministrator,
+        [Permission.ResetMfa] = AdminRoles.GlobalAdministrator,
+        [Permission.ManageSecuritySettings] = AdminRoles.GlobalAdministrator,
     };
 
     /// <summary>Every role there is; a value with other bits set is not a set of roles.</summary>

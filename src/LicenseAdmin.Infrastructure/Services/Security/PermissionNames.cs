@@ -16,6 +16,8 @@ public static class PermissionNames
         Permission.ManageUsers => new DomainMessage("Permission", "adding or changing users"),
         Permission.ManageRoles => new DomainMessage("Permission", "changing admin roles"),
         Permission.ReadAuditLog => new DomainMessage("Permission", "reading the audit log"),
+        Permission.ResetMfa => new DomainMessage("Permission", "resetting multi-factor authentication"),
+        Permission.ManageSecuritySettings => new DomainMessage("Permission", "changing security settings"),
         _ => new DomainMessage("Permission", permission.ToString()),
     };
 
