@@ -22,7 +22,7 @@ public sealed class MfaJourneyTests(BrowserFixture browser)
         try
         {
             await BrowserFixture.SignInAsync(page, Admin);
-            var requireMfa = page.Locator("#require-mfa input");
+            var requireMfa = page.Locator("#security-settings input[type=checkbox]");
             await Expect(requireMfa).ToBeEnabledAsync();
             await requireMfa.ClickAsync();
             await Expect(page.Locator("#security-saved")).ToHaveTextAsync("MFA is now required for administrators.");
@@ -41,7 +41,7 @@ public sealed class MfaJourneyTests(BrowserFixture browser)
 
             await page.ClickAsync("#continue");
             await Expect(page.Locator("#signed-in-as")).ToBeVisibleAsync();
-            await Expect(page.Locator("#require-mfa input")).ToBeCheckedAsync();
+            await Expect(page.Locator("#security-settings input[type=checkbox]")).ToBeCheckedAsync();
         }
         finally
         {
