@@ -35,7 +35,7 @@ public sealed class ContentSecurityPolicyJourneyTests(BrowserFixture browser)
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         }
         await page.GotoAsync("/users");
-        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Expect(page.Locator("#load-marker")).ToHaveAttributeAsync("data-interactive", "yes");
 
         Assert.Empty(violations);
     }

@@ -12,7 +12,7 @@ public sealed class SessionEndJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, "useradmin@contoso.com", "/users");
         // The interactive circuit must be running: the prerendered page alone would prove nothing.
-        await Expect(page.Locator("#grid-loads")).ToHaveAttributeAsync("data-interactive", "yes");
+        await Expect(page.Locator("#load-marker")).ToHaveAttributeAsync("data-interactive", "yes");
 
         await new JourneyUsers(browser).BlockAsync("useradmin@contoso.com");
 
