@@ -56,6 +56,8 @@ public static class InfrastructureServices
         services.AddTransient<LicenseCatalogService>();
         services.AddTransient<DashboardService>();
         services.AddTransient<UserService>();
+        services.AddTransient<Services.Mfa.MfaEnrolmentCheck>();
+        services.AddTransient<Services.Mfa.SecuritySettingsService>();
         services.AddTransient<SubscriptionService>();
         services.AddTransient<AuditLogService>();
         services.AddTransient<MyAccountService>();

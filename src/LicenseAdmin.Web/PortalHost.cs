@@ -76,6 +76,7 @@ public static class PortalHost
         builder.Services.AddLicenseAdminIdentity();
         builder.Services.AddSignInRateLimit(builder.Configuration);
         builder.Services.AddPortalCookiesAndProxies(builder.Configuration, builder.Environment);
+        builder.Services.AddPortalMfa(builder.Configuration, builder.Environment);
 
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 

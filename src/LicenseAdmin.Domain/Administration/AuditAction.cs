@@ -15,6 +15,8 @@ public static class AuditAction
     public const string PurgeRetainedData = "Purge retained data";
     /// <summary>The seat counter check found a product's stored counts off the real ones and corrected them.</summary>
     public const string CorrectSeatCount = "Correct seat count";
+    public const string ResetUserMfa = "Reset user multi-factor authentication";
+    public const string UpdateSecuritySettings = "Update company security settings";
 
     /// <summary>A sign-in attempt, succeeded or refused; shown to Global administrators only.</summary>
     public const string SignIn = "User signed in";
@@ -30,5 +32,6 @@ public static class AuditAction
         ChangeUserLicense, AddUser, UpdateUser, DeleteUser, RestoreUser, ResetUserPassword,
         AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData, CorrectSeatCount, SignIn,
         AddApplication, UpdateApplication, AddClientSecret, RemoveClientSecret, DeleteApplication,
+        ResetUserMfa, UpdateSecuritySettings,
     ];
 }

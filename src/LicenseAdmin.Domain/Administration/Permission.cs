@@ -14,4 +14,10 @@ public enum Permission
 
     /// <summary>Registering apps for the API, their secrets and permissions: Global administrators only.</summary>
     ManageApps,
+
+    /// <summary>Resetting another user's multi-factor authentication: Global administrators only.</summary>
+    ResetMfa,
+
+    /// <summary>Company security settings such as "require MFA for administrators": Global administrators only.</summary>
+    ManageSecuritySettings,
 }

@@ -21,6 +21,8 @@ public static class RolePolicy
         [Permission.ResetPasswords] = AdminRoles.GlobalAdministrator | AdminRoles.UserAdministrator | AdminRoles.PasswordAdministrator,
         [Permission.ManageRoles] = AdminRoles.GlobalAdministrator,
         [Permission.ManageApps] = AdminRoles.GlobalAdministrator,
+        [Permission.ResetMfa] = AdminRoles.GlobalAdministrator,
+        [Permission.ManageSecuritySettings] = AdminRoles.GlobalAdministrator,
     };
 
     /// <summary>Every role there is; a value with other bits set is not a set of roles.</summary>

@@ -20,4 +20,12 @@ public sealed class Tenant
     public string InitialDomain { get; private set; }
 
     public DateTime CreatedUtc { get; private set; }
+
+    /// <summary>
+    /// Administrators must sign in with an authenticator app (see <see cref="Administration.MfaRule"/>).
+    /// On for every new tenant; a Global administrator may turn it off.
+    /// </summary>
+    public bool RequireMfaForAdmins { get; private set; } = true;
+
+    public void SetRequireMfaForAdmins(bool required) => RequireMfaForAdmins = required;
 }

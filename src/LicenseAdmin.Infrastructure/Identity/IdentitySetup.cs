@@ -23,6 +23,7 @@ public static class IdentitySetup
         services.AddDataProtection().SetApplicationName("LicenseAdmin").PersistKeysToDbContext<AppDbContext>();
         // Cookies check the account at this interval (Identity's default is 30 minutes); open pages use the same one.
         services.AddTransient<SignInAuditor>();
+        services.AddScoped<AuthenticatorEnrolment>();
         services.AddOptions<SessionValidationOptions>().BindConfiguration(SessionValidationOptions.Section);
         services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<IOptions<SessionValidationOptions>>((validator, sessions) => validator.ValidationInterval = sessions.Value.ValidationInterval);

@@ -80,4 +80,22 @@ public sealed class PortalSignInManager(
         }
         return SignInResult.Failed;
     }
+
+    /// <summary>The authenticator step of a sign-in; audited like the password step.</summary>
+    public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var result = await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient);
+        if (user is not null) await auditor.RecordSecondFactorAsync(user, result, "authenticator code", Context.Connection.RemoteIpAddress?.ToString());
+        return result;
+    }
+
+    /// <summary>A recovery code instead of the authenticator; each works once (Identity removes it).</summary>
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        if (user is not null) await auditor.RecordSecondFactorAsync(user, result, "recovery code", Context.Connection.RemoteIpAddress?.ToString());
+        return result;
+    }
 }

@@ -15,11 +15,23 @@ public sealed class SignInAuditor(TenantDbContextFactory contexts, TimeProvider 
 {
     private const int MaxNameLength = 256;
 
-    public async Task RecordAsync(string typedUserName, ApplicationUser? account, SignInResult result, string? clientAddress)
+    public Task RecordAsync(string typedUserName, ApplicationUser? account, SignInResult result, string? clientAddress) =>
+        RecordAsync(typedUserName, account, result, Describe(account, result), clientAddress);
+
+    /// <summary>The second step: an authenticator code or a recovery code after the right password.</summary>
+    public Task RecordSecondFactorAsync(ApplicationUser account, SignInResult result, string method, string? clientAddress) =>
+        RecordAsync(account.UserName ?? "", account, result, result switch
+        {
+            { Succeeded: true } => $"signed in with {method}.",
+            { IsLockedOut: true } => "refused: the account is locked out.",
+            { IsNotAllowed: true } => "refused: the account is blocked from signing in.",
+            _ => $"refused: the {method} was wrong.",
+        }, clientAddress);
+
+    private async Task RecordAsync(string typedUserName, ApplicationUser? account, SignInResult result, string outcome, string? clientAddress)
     {
         var name = Shorten(typedUserName.Trim().ToLowerInvariant());
         var address = clientAddress ?? "unknown address";
-        var outcome = Describe(account, result);
         logger.Log(result.Succeeded ? LogLevel.Information : LogLevel.Warning,
             "Sign-in by {UserName} from {ClientAddress}: {Result}", name, address, outcome);
 

@@ -28,6 +28,7 @@ public abstract class PortalComponentTestBase : ComponentTestBase
                  {
                      typeof(LicenseService), typeof(LicenseCatalogService), typeof(UserDirectoryService), typeof(UserDetailsService),
                      typeof(UserService), typeof(DashboardService), typeof(TimeProvider),
+                     typeof(Infrastructure.Services.Mfa.SecuritySettingsService), typeof(Infrastructure.Services.Mfa.MfaEnrolmentCheck),
                  })
         {
             var shared = type;

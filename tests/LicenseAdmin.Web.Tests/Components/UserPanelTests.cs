@@ -105,7 +105,7 @@ public sealed class UserPanelTests : PortalComponentTestBase
     }
 
     [Fact]
-    public async Task AGlobalAdminsOwnPanel_OffersNeitherDeleteNorPasswordReset_AsTheServiceRefusesBoth()
+    public async Task AGlobalAdminsOwnPanel_OffersNeitherDeleteNorPasswordOrMfaReset_AsTheServiceRefusesThem()
     {
         // A global admin's role allows both on anyone else; only the self-protection rule takes them away here.
         await SignInAsAsync("admin@contoso.com");
@@ -117,6 +117,7 @@ public sealed class UserPanelTests : PortalComponentTestBase
         Assert.NotEmpty(own.FindAll("#toggle-block"));
         Assert.Empty(own.FindAll("#delete-user"));
         Assert.Empty(own.FindAll("#reset-password"));
+        Assert.Empty(own.FindAll("#reset-mfa"));
     }
 
     [Fact]
@@ -129,6 +130,36 @@ public sealed class UserPanelTests : PortalComponentTestBase
 
         Assert.NotEmpty(other.FindAll("#delete-user"));
         Assert.NotEmpty(other.FindAll("#reset-password"));
+    }
+
+    [Fact]
+    public async Task ResetMfa_IsOfferedToAGlobalAdminOnAnotherUser_AndResetsIt()
+    {
+        await SignInAsAsync("admin@contoso.com");
+        Guid licenseAdmin;
+        await using (var db = await Portal.Services.GetRequiredService<Infrastructure.Persistence.TenantDbContextFactory>()
+                         .ForTenantAsync(Infrastructure.Persistence.Seeding.DemoDataSeeder.ContosoId, CancellationToken.None))
+            licenseAdmin = db.DirectoryUsers.Single(u => u.UserPrincipalName == "licenseadmin@contoso.com").Id;
+
+        var other = await RenderPanelAsync(licenseAdmin);
+        await OpenAccountTabAsync(other);
+        await other.InvokeAsync(() => other.Find("#reset-mfa").Click());
+
+        other.WaitForAssertion(() => Assert.Equal(
+            "MFA reset for licenseadmin@contoso.com: their authenticator app no longer works and their sessions end.",
+            other.Find("#account-message").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task AUserAdmin_IsNotOfferedResetMfa()
+    {
+        await SignInAsAsync("useradmin@contoso.com");
+
+        var other = await RenderPanelAsync(await UnlicensedPersonAsync());
+        await OpenAccountTabAsync(other);
+
+        Assert.NotEmpty(other.FindAll("#reset-password"));
+        Assert.Empty(other.FindAll("#reset-mfa"));
     }
 
     private static async Task OpenAccountTabAsync(IRenderedComponent<UserPanel> panel)

@@ -93,11 +93,22 @@ public sealed class DemoDataSeeder(
 
         public int UserCount => _usersByUpn.Count;
 
+        /// <summary>
+        /// Demo tenants do not require MFA for administrators, so the published demo sign-ins work at once;
+        /// a Global admin turns it on under Billing (README, "Demo sign-ins").
+        /// </summary>
+        private static Tenant DemoTenant(Guid id, string name, string domain, DateTime createdUtc)
+        {
+            var tenant = new Tenant(id, name, domain, createdUtc);
+            tenant.SetRequireMfaForAdmins(false);
+            return tenant;
+        }
+
         public DirectoryUser UserIdOf(string upn) => _usersByUpn[upn];
 
         public void Contoso()
         {
-            db.Tenants.Add(new Tenant(ContosoId, "Contoso", "contoso.com", now.AddYears(-3)));
+            db.Tenants.Add(DemoTenant(ContosoId, "Contoso", "contoso.com", now.AddYears(-3)));
             var e3 = Subscribe(ContosoId, "ENTERPRISEPACK", 25, 23.00m);
             var e5 = Subscribe(ContosoId, "ENTERPRISEPREMIUM", 5, 38.00m);
             var basic = Subscribe(ContosoId, "O365_BUSINESS_ESSENTIALS", 10, 6.00m);
@@ -134,7 +145,7 @@ public sealed class DemoDataSeeder(
 
         public void Fabrikam()
         {
-            db.Tenants.Add(new Tenant(FabrikamId, "Fabrikam", "fabrikam.com", now.AddYears(-1)));
+            db.Tenants.Add(DemoTenant(FabrikamId, "Fabrikam", "fabrikam.com", now.AddYears(-1)));
             var e3 = Subscribe(FabrikamId, "ENTERPRISEPACK", 10, 23.00m);
             var admins = DemoAccounts.Fabrikam.Select(a => AddPerson(FabrikamId, a.Upn, a.DisplayName, "IT", "US", a.Roles)).ToList();
             var staff = Enumerable.Range(0, 29).Select(i => AddGeneratedPerson(FabrikamId, "fabrikam.com", i + 1000, withoutLocation: false)).ToList();

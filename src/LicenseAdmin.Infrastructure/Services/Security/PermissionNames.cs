@@ -17,6 +17,8 @@ public static class PermissionNames
         Permission.ManageRoles => new DomainMessage("Permission", "changing admin roles"),
         Permission.ReadAuditLog => new DomainMessage("Permission", "reading the audit log"),
         Permission.ManageApps => new DomainMessage("Permission", "managing API apps"),
+        Permission.ResetMfa => new DomainMessage("Permission", "resetting multi-factor authentication"),
+        Permission.ManageSecuritySettings => new DomainMessage("Permission", "changing security settings"),
         _ => new DomainMessage("Permission", permission.ToString()),
     };
 

@@ -75,6 +75,12 @@ public static class UserRefusals
     public static UserChangeRefusedException NoSignInAccount(DirectoryUser user) =>
         Refuse("NoSignInAccount", "{User} has no sign-in account, so there is no password to reset.", Naming(user));
 
+    public static UserChangeRefusedException OwnMfaReset(DirectoryUser user) =>
+        Refuse("OwnAccount", "You cannot reset your own multi-factor authentication ({User}) here; use the Two-factor authentication page of your account.", Naming(user));
+
+    public static UserChangeRefusedException NoSignInAccountForMfa(DirectoryUser user) =>
+        Refuse("NoSignInAccount", "{User} has no sign-in account, so there is no multi-factor authentication to reset.", Naming(user));
+
     /// <summary>The password rules' own sentences (from the identity system) are passed on as they are.</summary>
     public static UserChangeRefusedException PasswordRejected(DirectoryUser user, IEnumerable<string> errors) =>
         Refuse("PasswordRejected", "The password of {User} was not reset: {Errors}", new { User = user.UserPrincipalName, Errors = string.Join(" ", errors) });

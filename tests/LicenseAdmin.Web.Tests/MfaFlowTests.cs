@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Persistence.Seeding;
+using LicenseAdmin.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LicenseAdmin.Web.Tests;
+
+/// <summary>
+/// MFA through the real portal: Contoso requires MFA for administrators here (the demo seeds it off). Each test
+/// uses its own account, so they share one portal.
+/// </summary>
+public sealed partial class MfaFlowTests(MfaFlowTests.RequiredMfaPortal portal) : IClassFixture<MfaFlowTests.RequiredMfaPortal>
+{
+    private const string EnrolmentPath = "/Account/Manage/EnableAuthenticator";
+
+    [Fact]
+    public async Task AdminWithoutMfa_WhenTheTenantRequiresIt_IsSentToEnrolment_FromEveryAdminPageAndExport()
+    {
+        var client = portal.Factory.CreateBrowserLikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.SignInAsync(client, "billing@contoso.com")).StatusCode);
+
+        foreach (var path in new[] { "/", "/billing", "/my-account", "/users", "/users/export.csv" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{path} answered {response.StatusCode}");
+            Assert.Equal(EnrolmentPath, response.Headers.Location!.OriginalString);
+        }
+        var enrolment = await client.GetStringAsync(EnrolmentPath);
+        Assert.Contains("Your organisation requires administrators to sign in with an authenticator app. Set it up to continue.", enrolment);
+        Assert.Matches("src=\"data:image/svg(\\+|&#x2B;)xml;base64,", enrolment);
+        Assert.Contains("id=\"qr-code\"", enrolment);
+    }
+
+    [Fact]
+    public async Task UserWithoutAdminRole_IsNotAskedToEnrol()
+    {
+        var client = portal.Factory.CreateBrowserLikeClient();
+
+        var page = await PortalFactory.SignedInPageAsync(client, "user@contoso.com", "/my-account");
+
+        Assert.Contains("Lynne Robbins", page);
+    }
+
+    [Fact]
+    public async Task Enrolment_WithTheAppsCode_ShowsTenRecoveryCodes_ThenTheNextSignInNeedsTheSecondStep()
+    {
+        var client = portal.Factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, "useradmin@contoso.com");
+        var (key, codes) = await EnrolAsync(client);
+        Assert.Equal(10, codes.Distinct().Count());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/users")).StatusCode);
+
+        var next = portal.Factory.CreateBrowserLikeClient();
+        var signIn = await PortalFactory.SignInAsync(next, "useradmin@contoso.com");
+        var secondStep = signIn.Headers.Location!.IsAbsoluteUri ? signIn.Headers.Location.PathAndQuery : signIn.Headers.Location.OriginalString;
+        Assert.StartsWith("/Account/LoginWith2fa", secondStep);
+        Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/users")).StatusCode);
+
+        var wrong = await PostFormAsync(next, secondStep, "login-with-2fa", new() { ["Input.TwoFactorCode"] = Totp.Code(key, DateTimeOffset.UtcNow.AddHours(2)) });
+        Assert.Contains("The authenticator code is not valid. Enter the code your app shows now.", await wrong.Content.ReadAsStringAsync());
+
+        var right = await PostFormAsync(next, secondStep, "login-with-2fa", new() { ["Input.TwoFactorCode"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RecoveryCode_SignsInOnce_AndIsRefusedTheSecondTime()
+    {
+        var client = portal.Factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, "passwordadmin@contoso.com");
+        var (_, codes) = await EnrolAsync(client);
+
+        var first = portal.Factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(first, "passwordadmin@contoso.com");
+        var used = await PostFormAsync(first, "/Account/LoginWithRecoveryCode", "login-with-recovery-code", new() { ["Input.RecoveryCode"] = codes[3] });
+        Assert.Equal(HttpStatusCode.Redirect, used.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/users")).StatusCode);
+
+        var second = portal.Factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(second, "passwordadmin@contoso.com");
+        var again = await PostFormAsync(second, "/Account/LoginWithRecoveryCode", "login-with-recovery-code", new() { ["Input.RecoveryCode"] = codes[3] });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("The recovery code is not valid or was already used.", await again.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RememberThisBrowser_SkipsTheSecondStep_AtTheNextSignIn()
+    {
+        var client = portal.Factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, "serviceadmin@contoso.com");
+        var (key, _) = await EnrolAsync(client);
+        var signIn = await PortalFactory.SignInAsync(client, "serviceadmin@contoso.com");
+        Assert.Contains("/Account/LoginWith2fa", signIn.Headers.Location!.OriginalString);
+        var step = await PostFormAsync(client, signIn.Headers.Location.PathAndQuery, "login-with-2fa",
+            new() { ["Input.TwoFactorCode"] = Totp.Code(key, DateTimeOffset.UtcNow), ["Input.RememberMachine"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, step.StatusCode);
+
+        var rememberedSignIn = await PortalFactory.SignInAsync(client, "serviceadmin@contoso.com");
+        Assert.Equal(HttpStatusCode.Redirect, rememberedSignIn.StatusCode);
+        Assert.DoesNotContain("LoginWith2fa", rememberedSignIn.Headers.Location!.OriginalString);
+    }
+
+    /// <summary>Opens the set-up page, reads the key as the app would from the QR code, and confirms with the current code.</summary>
+    private static async Task<(string Key, List<string> RecoveryCodes)> EnrolAsync(HttpClient client)
+    {
+        var page = await client.GetStringAsync(EnrolmentPath);
+        var key = SharedKey().Match(page).Groups[1].Value;
+        Assert.NotEmpty(key);
+        var confirmed = await PostFormAsync(client, EnrolmentPath, "enable-authenticator", new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, page);
+        var html = await confirmed.Content.ReadAsStringAsync();
+        Assert.Contains("Save these recovery codes somewhere safe now.", html);
+        return (key, RecoveryCode().Matches(html).Select(m => m.Groups[1].Value).ToList());
+    }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string form, Dictionary<string, string> fields, string? page = null)
+    {
+        page ??= await client.GetStringAsync(path);
+        fields["_handler"] = form;
+        fields["__RequestVerificationToken"] = PortalFactory.AntiforgeryTokenOf(page);
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex("<kbd id=\"shared-key\">([a-z2-7 ]+)</kbd>")]
+    private static partial Regex SharedKey();
+
+    [GeneratedRegex("<li><kbd>([^<]+)</kbd></li>")]
+    private static partial Regex RecoveryCode();
+
+    /// <summary>The portal with Contoso requiring MFA for administrators.</summary>
+    public sealed class RequiredMfaPortal : IDisposable
+    {
+        public RequiredMfaPortal()
+        {
+            using var scope = Factory.Services.CreateScope();
+            var contexts = scope.ServiceProvider.GetRequiredService<TenantDbContextFactory>();
+            using var db = contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None).GetAwaiter().GetResult();
+            db.Tenants.Single().SetRequireMfaForAdmins(true);
+            db.SaveChanges();
+        }
+
+        public PortalFactory Factory { get; } = new();
+
+        public void Dispose() => Factory.Dispose();
+    }
+}
