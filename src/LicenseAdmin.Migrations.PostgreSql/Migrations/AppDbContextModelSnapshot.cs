@@ -595,6 +595,9 @@ namespace LicenseAdmin.Migrations.PostgreSql.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<bool>("RequireMfaForAdmins")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InitialDomain")
