@@ -3,7 +3,7 @@ namespace LicenseAdmin.Infrastructure.Tokens;
 /// <summary>
 /// An RSA key the API signs its access tokens with. The private key is stored encrypted by ASP.NET Core Data
 /// Protection (whose keys are in the same database), so every host of a farm signs and validates with the same keys
-/// and tokens survive restarts. See docs/decisions/0010-token-signing-keys-in-the-database.md.
+/// and tokens survive restarts. See docs/decisions/0008-token-signing-keys-in-the-database.md.
 /// </summary>
 public sealed class ApiSigningKey
 {
