@@ -57,10 +57,11 @@ public sealed class ManageLicensesDialogTests : PortalComponentTestBase
         dialog.Find("#preview").Click();
         dialog.WaitForAssertion(() => Assert.False(dialog.Find("#confirm").HasAttribute("disabled")));
 
-        dialog.Find("#confirm").Click();
+        // Find and click in one renderer turn: the dialog may still be re-rendering after the wait (slower on a server database).
+        await dialog.InvokeAsync(() => dialog.Find("#confirm").Click());
 
         dialog.WaitForAssertion(() => Assert.Equal("Licenses changed for 3 users.", dialog.Find("#dialog-result").TextContent.Trim()));
-        dialog.Find("#undo").Click();
+        await dialog.InvokeAsync(() => dialog.Find("#undo").Click());
         dialog.WaitForAssertion(() => Assert.Equal("Undone: 3 users have their previous licenses again.", dialog.Find("#dialog-result").TextContent.Trim()));
         Assert.Empty(dialog.FindAll("#undo"));
     }
