@@ -11,8 +11,18 @@ public sealed class AppRegistrationsPageTests(PortalFixture portal) : PageTestBa
     private IRenderedComponent<AppRegistrationsPage> RenderPage()
     {
         Bunit.Services.AddTransient(_ => App.GetRequiredService<ApiAppService>());
-        return Render<AppRegistrationsPage>();
+        var page = Render<AppRegistrationsPage>();
+        WaitForLoads(page, 1);
+        return page;
     }
+
+    // The page reloads its list after every change; the marker counts the loads, so a test knows the change is done
+    // (on a server database the first load can still run when the test would otherwise click a disabled button).
+    private static void WaitForLoads(IRenderedComponent<AppRegistrationsPage> page, int loads) =>
+        page.WaitForAssertion(() => Assert.Equal(loads.ToString(), page.Find("#load-marker").GetAttribute("data-loads")));
+
+    private static async Task ClickAsync(IRenderedComponent<AppRegistrationsPage> page, string selector) =>
+        await page.InvokeAsync(() => page.Find(selector).Click());
 
     [Fact]
     public async Task GlobalAdmin_RegistersAnApp_AndSeesANewSecretOnce()
@@ -21,16 +31,19 @@ public sealed class AppRegistrationsPageTests(PortalFixture portal) : PageTestBa
         var page = RenderPage();
 
         page.Find("#new-app-name input").Input("Payroll sync");
-        page.Find("#register-app").Click();
+        await ClickAsync(page, "#register-app");
+        WaitForLoads(page, 2);
         var app = (await App.GetRequiredService<ApiAppService>().ListAsync(admin, CancellationToken.None)).Single(a => a.DisplayName == "Payroll sync");
         page.WaitForAssertion(() => Assert.Contains(app.ClientId.ToString(), page.Find($"#app-{app.Id}").TextContent));
-        page.Find($"#app-{app.Id} .add-secret").Click();
+        await ClickAsync(page, $"#app-{app.Id} .add-secret");
+        WaitForLoads(page, 3);
 
         page.WaitForAssertion(() => Assert.Equal(40, page.Find("#new-secret-value").TextContent.Length));
         var secret = page.Find("#new-secret-value").TextContent;
         Assert.Contains($"{secret[..3]}…", page.Find($"#app-{app.Id}").TextContent);
         page.Find("#new-app-name input").Input("Another");
-        page.Find("#register-app").Click();
+        await ClickAsync(page, "#register-app");
+        WaitForLoads(page, 4);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("#new-secret-value")));
     }
 
@@ -41,7 +54,8 @@ public sealed class AppRegistrationsPageTests(PortalFixture portal) : PageTestBa
         using var danish = CultureScope.Danish();
         var page = RenderPage();
 
-        page.Find("#register-app").Click();
+        await ClickAsync(page, "#register-app");
+        WaitForLoads(page, 2);
 
         page.WaitForAssertion(() => Assert.Equal("Angiv et navn til appen.", page.Find("#apps-error").TextContent.Trim()));
     }

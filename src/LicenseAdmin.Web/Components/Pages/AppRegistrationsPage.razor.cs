@@ -22,6 +22,7 @@ public partial class AppRegistrationsPage
     private string? _newSecret;
     private string? _error;
     private bool _busy;
+    private int _loads;
 
     protected override Task OnInitializedAsync() => RunAsync(() => Task.CompletedTask);
 
@@ -79,5 +80,6 @@ public partial class AppRegistrationsPage
             _error ??= Messages[refused];
         }
         _busy = false;
+        _loads++;
     }
 }
