@@ -73,18 +73,9 @@ public sealed class SeatCounterCheck(TenantDbContextFactory contexts, TimeProvid
         }, cancellationToken);
     }
 
-    // SQLite runs one writer at a time; the server databases lock the rows, in product order like every license change.
-    private static async Task LockCountersAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-            await db.Database.SqlQuery<Guid>(
-                $"""SELECT "ProductId" AS "Value" FROM "SeatCounters" WHERE "TenantId" = {tenantId} ORDER BY "ProductId" FOR UPDATE""")
-                .ToListAsync(cancellationToken);
-        else if (db.Database.IsSqlServer())
-            await db.Database.SqlQuery<Guid>(
-                $"""SELECT [ProductId] AS [Value] FROM [SeatCounters] WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE [TenantId] = {tenantId}""")
-                .ToListAsync(cancellationToken);
-    }
+    // In product order, like every license change that updates the counters.
+    private static Task LockCountersAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken) =>
+        RowLocks.LockWhereAsync(db, "SeatCounters", "ProductId", "[TenantId] = {0}", [tenantId], cancellationToken);
 }
 
 /// <summary>SeatCounters:CheckInterval, how often the seat counter check runs after the one at start-up (default one hour).</summary>

@@ -7,8 +7,8 @@ namespace LicenseAdmin.Infrastructure.Services.Users;
 /// <summary>
 /// The "never the last global admin" rule (docs/product-rules.md, "Protecting admins from themselves"). Read inside the change's transaction. SQLite runs one writer
 /// at a time, so two admins demoting or deleting each other queue there anyway. On the server databases each would read
-/// the other still a global admin and both would pass, leaving none: so the tenant's global admin rows are locked first,
-/// in id order (one fixed order, so two such changes queue instead of deadlocking), and read again after the lock.
+/// the other still a global admin and both would pass, leaving none: so the tenant's global admin rows are locked first
+/// (<see cref="RowLocks"/>, in id order), and read again after the lock.
 /// </summary>
 internal static class GlobalAdmins
 {
@@ -24,26 +24,12 @@ internal static class GlobalAdmins
     }
 
     // The read after this one runs in a new snapshot (read committed), so it sees a racing change that committed first.
-    private static async Task LockAsync(AppDbContext db, CancellationToken cancellationToken)
+    private static Task LockAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        const int global = (int)AdminRoles.GlobalAdministrator;
-        var tenant = db.ScopedTenantId;
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.SqlQuery<Guid>(
-                $"""
-                SELECT "Id" AS "Value" FROM "DirectoryUsers"
-                WHERE ("TenantId" = {tenant} OR {tenant} IS NULL) AND ("Roles" & {global}) <> 0
-                ORDER BY "Id" FOR UPDATE
-                """).ToListAsync(cancellationToken);
-        }
-        else if (db.Database.IsSqlServer())
-        {
-            await db.Database.SqlQuery<Guid>(
-                $"""
-                SELECT [Id] AS [Value] FROM [DirectoryUsers] WITH (UPDLOCK, HOLDLOCK, ROWLOCK)
-                WHERE ([TenantId] = {tenant} OR {tenant} IS NULL) AND ([Roles] & {global}) <> 0
-                """).ToListAsync(cancellationToken);
-        }
+        const string isGlobalAdmin = "([Roles] & {0}) <> 0";
+        object global = (int)AdminRoles.GlobalAdministrator;
+        return db.ScopedTenantId is { } tenant
+            ? RowLocks.LockWhereAsync(db, "DirectoryUsers", "Id", $"[TenantId] = {{1}} AND {isGlobalAdmin}", [global, tenant], cancellationToken)
+            : RowLocks.LockWhereAsync(db, "DirectoryUsers", "Id", isGlobalAdmin, [global], cancellationToken);
     }
 }
