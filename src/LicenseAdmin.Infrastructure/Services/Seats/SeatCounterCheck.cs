@@ -41,7 +41,7 @@ public sealed class SeatCounterCheck(TenantDbContextFactory contexts, TimeProvid
         await using var db = await contexts.ForSystemAsync(cancellationToken);
         return await WriteTransaction.RunAsync(db, async token =>
         {
-            await LockCountersAsync(db, tenantId, token);
+            await SeatCounterStore.LockAsync(db, tenantId, productId: null, token);
             var counters = await db.SeatCounters.IgnoreQueryFilters().Where(c => c.TenantId == tenantId).ToListAsync(token);
             var totals = await SeatCounterRecalculator.TotalSeatsAsync(db, tenantId, token);
             var assigned = await SeatCounterRecalculator.AssignedSeatsAsync(db, tenantId, token);
@@ -73,9 +73,6 @@ public sealed class SeatCounterCheck(TenantDbContextFactory contexts, TimeProvid
         }, cancellationToken);
     }
 
-    // In product order, like every license change that updates the counters.
-    private static Task LockCountersAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken) =>
-        RowLocks.LockWhereAsync(db, "SeatCounters", "ProductId", "[TenantId] = {0}", [tenantId], cancellationToken);
 }
 
 /// <summary>SeatCounters:CheckInterval, how often the seat counter check runs after the one at start-up (default one hour).</summary>
