@@ -26,13 +26,16 @@ namespace LicenseAdmin.Infrastructure.Tests.Concurrency;
 /// <remarks>
 /// Runs on every provider. On PostgreSQL the writers really overlap, which is what the soak is for: 1,000 operations.
 /// SQLite runs one writer at a time, so no race can happen there; the soak still checks the bookkeeping (counters,
-/// audit, orphans) with the same code, at 200 operations so the SQLite run stays quick.
+/// audit, orphans) with the same code, at 100 operations: queued one by one they take as long as the 1,000 overlapping
+/// ones on PostgreSQL.
 /// </remarks>
 public sealed class SoakTests(ITestOutputHelper output) : DemoDatabaseTest
 {
     private const int Workers = 20;
     private const int People = 150;
-    private static readonly int Operations = TestProvider.IsSqlite ? 200 : 1000;
+    private static readonly int Operations = TestProvider.IsSqlite ? 100 : 1000;
+    // Deletions and restores pick among the first few people, so a restore often finds its user deleted.
+    private const int Leavers = 20;
     private static readonly Guid[] Products = [DemoTenant.E3, DemoTenant.E5];
 
     private readonly ConcurrentBag<Outcome> _outcomes = [];
@@ -92,7 +95,7 @@ public sealed class SoakTests(ITestOutputHelper output) : DemoDatabaseTest
     {
         var kind = (OperationKind)random.Next(Enum.GetValues<OperationKind>().Length);
         var product = Products[random.Next(Products.Length)];
-        var person = people[random.Next(people.Count)];
+        var person = people[random.Next(kind is OperationKind.Delete or OperationKind.Restore ? Leavers : people.Count)];
         var some = Enumerable.Range(0, random.Next(3, 16)).Select(_ => people[random.Next(people.Count)]).Distinct().ToList();
         var none = CancellationToken.None;
         Func<Task<object?>> operation = kind switch
