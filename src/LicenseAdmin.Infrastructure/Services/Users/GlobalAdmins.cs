@@ -23,13 +23,24 @@ internal static class GlobalAdmins
         return ids.Any(id => !leaving.Contains(id));
     }
 
+    /// <summary>
+    /// Locks the user a role or sign-in change is about together with the tenant's global admins, in one statement in id
+    /// order, before the change reads the user. Without it two changes of one user's roles both read the old roles and
+    /// both write (and audit) the same change; and locking the user first, the global admins after, could deadlock with
+    /// a change of another global admin that locks in the opposite order.
+    /// </summary>
+    public static Task LockWithAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        LockAsync(db, cancellationToken, userId);
+
     // The read after this one runs in a new snapshot (read committed), so it sees a racing change that committed first.
-    private static Task LockAsync(AppDbContext db, CancellationToken cancellationToken)
+    private static Task LockAsync(AppDbContext db, CancellationToken cancellationToken, Guid? alsoUser = null)
     {
-        const string isGlobalAdmin = "([Roles] & {0}) <> 0";
-        object global = (int)AdminRoles.GlobalAdministrator;
-        return db.ScopedTenantId is { } tenant
-            ? RowLocks.LockWhereAsync(db, "DirectoryUsers", "Id", $"[TenantId] = {{1}} AND {isGlobalAdmin}", [global, tenant], cancellationToken)
-            : RowLocks.LockWhereAsync(db, "DirectoryUsers", "Id", isGlobalAdmin, [global], cancellationToken);
+        var isGlobalAdmin = alsoUser is null ? "([Roles] & {0}) <> 0" : "(([Roles] & {0}) <> 0 OR [Id] = {1})";
+        var values = new List<object> { (int)AdminRoles.GlobalAdministrator };
+        if (alsoUser is { } user) values.Add(user);
+        if (db.ScopedTenantId is not { } tenant)
+            return RowLocks.LockWhereAsync(db, "DirectoryUsers", "Id", isGlobalAdmin, [.. values], cancellationToken);
+        values.Add(tenant);
+        return RowLocks.LockWhereAsync(db, "DirectoryUsers", "Id", $"[TenantId] = {{{values.Count - 1}}} AND {isGlobalAdmin}", [.. values], cancellationToken);
     }
 }
