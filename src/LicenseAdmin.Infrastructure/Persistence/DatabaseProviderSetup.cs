@@ -45,13 +45,14 @@ public static class DatabaseProviderSetup
     {
         switch (ProviderName(configuration))
         {
+            // The server databases retry transient failures (a deadlock victim, a serialization failure, a dropped
+            // connection: SQL Server's 1205 and PostgreSQL's 40P01 and 40001 among them) so they never reach a user; a
+            // write that needs its own transaction runs it through WriteTransaction, which reruns the whole unit.
             case DatabaseOptions.SqlServer:
                 options.UseSqlServer(ServerConnectionString(configuration, DatabaseOptions.SqlServer),
-                    sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly));
+                    sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly).EnableRetryOnFailure());
                 break;
             case DatabaseOptions.PostgreSql:
-                // Retries transient failures (deadlock, serialization failure, dropped connection) so they never reach a
-                // user; a write that needs its own transaction runs it through WriteTransaction, which reruns the unit.
                 options.UseNpgsql(ServerConnectionString(configuration, DatabaseOptions.PostgreSql),
                     sql => sql.MigrationsAssembly(PostgreSqlMigrationsAssembly).EnableRetryOnFailure());
                 break;

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 namespace LicenseAdmin.Infrastructure.Persistence;
 
 /// <summary>
-/// The one way a write opens its own transaction. It runs through the provider's execution strategy: on PostgreSQL
-/// (retry on failure) a deadlock, a serialization failure or a dropped connection reruns the whole unit, reads included,
-/// so a user never sees such a failure; on SQLite and SQL Server it runs once, as before.
+/// The one way a write opens its own transaction. It runs through the provider's execution strategy: on the server
+/// databases (retry on failure) a deadlock, a serialization failure or a dropped connection reruns the whole unit, reads
+/// included, so a user never sees such a failure; on SQLite, where writers queue and none of those happen, it runs once.
 /// </summary>
 public static class WriteTransaction
 {

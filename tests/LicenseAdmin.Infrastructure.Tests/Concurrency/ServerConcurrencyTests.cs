@@ -5,6 +5,7 @@ using LicenseAdmin.Domain.Users;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Infrastructure.Services;
 using LicenseAdmin.Infrastructure.Services.Licensing;
+using LicenseAdmin.Infrastructure.Services.Seats;
 using LicenseAdmin.Infrastructure.Services.Subscriptions;
 using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Infrastructure.Tests.Support;
@@ -184,6 +185,31 @@ public sealed class ServerConcurrencyTests : DemoDatabaseTest
         Assert.Equal(0, await HoldersAmongAsync(people, DemoTenant.E3));
         var (total, counter, real) = await Demo.SeatsAsync(DemoTenant.E3);
         Assert.Equal((total - 10, total - 10), (counter, real));
+    }
+
+    /// <summary>
+    /// Purchases and reductions read the subscription's units and write them back: at once, without the seat counter's
+    /// row lock, two of them started from the same count and one was lost while the counter kept both.
+    /// </summary>
+    [Fact]
+    public async Task TwentyPurchasesAndReductionsAtOnce_MoveTheSubscriptionsAndTheCounterByEveryUnit()
+    {
+        var billing = await Demo.CallerAsync("billing@contoso.com");
+        var admin = await Demo.CallerAsync("admin@contoso.com");
+        await LeaveFreeSeatsAsync(admin, DemoTenant.E3, 20);
+        var (totalBefore, _, _) = await Demo.SeatsAsync(DemoTenant.E3);
+
+        var outcomes = await RaceAsync([
+            .. Enumerable.Range(0, 15).Select(_ => (Func<Task>)(() => Subscriptions.BuyAsync(billing, DemoTenant.E3, 3, null, None))),
+            .. Enumerable.Range(0, 5).Select(_ => (Func<Task>)(() => Subscriptions.ReduceAsync(billing, DemoTenant.E3, 2, None))),
+        ]);
+
+        Assert.All(outcomes, Assert.Null);
+        var expected = totalBefore + 15 * 3 - 5 * 2;
+        var (total, _, _) = await Demo.SeatsAsync(DemoTenant.E3);
+        await using var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, None);
+        var fromSubscriptions = await SeatCounterRecalculator.TotalSeatsAsync(db, DemoDataSeeder.ContosoId, None);
+        Assert.Equal((expected, expected), (total, fromSubscriptions[DemoTenant.E3]));
     }
 
     private async Task<Caller> CallerOfAsync(Guid userId) =>

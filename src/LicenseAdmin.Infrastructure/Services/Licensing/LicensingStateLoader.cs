@@ -24,22 +24,24 @@ public static class LicensingStateLoader
 
     /// <summary>The users of a selection (ids in the order listed, a view in display name order), with their current licenses.</summary>
     /// <remarks>
-    /// Called inside the change's transaction. On PostgreSQL the users' rows are locked first (<see cref="UserRowLocks"/>)
-    /// and read after the lock, so a change planned for a user cannot race that user's deletion or another change of
-    /// the same user: the second waits for the first and plans on what it committed.
+    /// Called inside the change's transaction. On the server databases the users' rows are locked first, in id order
+    /// (<see cref="RowLocks"/>), and read after the lock. Read committed would otherwise let two transactions plan on
+    /// the same user at once: an assignment planned while the user was active could be written after a racing delete
+    /// committed, leaving a deleted user holding a seat. With the lock the second change waits for the first and plans
+    /// on what it committed. The seat counters are locked after the users, by the same changes.
     /// </remarks>
     public static async Task<IReadOnlyList<UserLicenseState>> UsersAsync(
         AppDbContext db, UserSelection selection, bool includeDeleted, CancellationToken cancellationToken)
     {
-        if (UserRowLocks.Applies(db) && selection.UserIds is null)
+        if (RowLocks.Needed(db) && selection.UserIds is null)
         {
             var inView = await Project(selection.Filter!.Apply(db).AsNoTracking()).Select(u => u.Id).ToListAsync(cancellationToken);
-            await UserRowLocks.LockAsync(db, inView, cancellationToken);
+            await RowLocks.LockIdsAsync(db, "DirectoryUsers", inView, cancellationToken);
             selection = UserSelection.Of(inView);
         }
         else if (selection.UserIds is { } listed)
         {
-            await UserRowLocks.LockAsync(db, listed, cancellationToken);
+            await RowLocks.LockIdsAsync(db, "DirectoryUsers", listed, cancellationToken);
         }
         var users = selection.UserIds is { } ids
             ? await ListedAsync(db, ids, includeDeleted, cancellationToken)

@@ -41,7 +41,7 @@ public sealed class SeatCounterCheck(TenantDbContextFactory contexts, TimeProvid
         await using var db = await contexts.ForSystemAsync(cancellationToken);
         return await WriteTransaction.RunAsync(db, async token =>
         {
-            await LockCountersAsync(db, tenantId, token);
+            await SeatCounterStore.LockAsync(db, tenantId, productId: null, token);
             var counters = await db.SeatCounters.IgnoreQueryFilters().Where(c => c.TenantId == tenantId).ToListAsync(token);
             var totals = await SeatCounterRecalculator.TotalSeatsAsync(db, tenantId, token);
             var assigned = await SeatCounterRecalculator.AssignedSeatsAsync(db, tenantId, token);
@@ -73,18 +73,6 @@ public sealed class SeatCounterCheck(TenantDbContextFactory contexts, TimeProvid
         }, cancellationToken);
     }
 
-    // SQLite runs one writer at a time; the server databases lock the rows, in product order like every license change.
-    private static async Task LockCountersAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-            await db.Database.SqlQuery<Guid>(
-                $"""SELECT "ProductId" AS "Value" FROM "SeatCounters" WHERE "TenantId" = {tenantId} ORDER BY "ProductId" FOR UPDATE""")
-                .ToListAsync(cancellationToken);
-        else if (db.Database.IsSqlServer())
-            await db.Database.SqlQuery<Guid>(
-                $"""SELECT [ProductId] AS [Value] FROM [SeatCounters] WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE [TenantId] = {tenantId}""")
-                .ToListAsync(cancellationToken);
-    }
 }
 
 /// <summary>SeatCounters:CheckInterval, how often the seat counter check runs after the one at start-up (default one hour).</summary>

@@ -42,6 +42,17 @@ public static class SeatCounterStore
         throw new LicenseChangeRefusedException([ViolationMessages.NotEnoughSeats(product, delta, available)]);
     }
 
+    /// <summary>
+    /// Locks a tenant's seat counter rows (one product's, or all of them) in product order, the order every license change
+    /// updates them in, before a change reads what it decides on. Buying and reducing read the subscriptions and write
+    /// them back; without the lock two purchases at once both add to the same old unit count and one is lost, while the
+    /// counter (moved by a conditional UPDATE) counts both.
+    /// </summary>
+    public static Task LockAsync(AppDbContext db, Guid tenantId, Guid? productId, CancellationToken cancellationToken) =>
+        productId is { } product
+            ? RowLocks.LockWhereAsync(db, "SeatCounters", "ProductId", "[TenantId] = {0} AND [ProductId] = {1}", [tenantId, product], cancellationToken)
+            : RowLocks.LockWhereAsync(db, "SeatCounters", "ProductId", "[TenantId] = {0}", [tenantId], cancellationToken);
+
     /// <summary>Changes a product's paid seats (buy or reduce); a reduction never goes below the assigned count.</summary>
     public static async Task<bool> TryChangeTotalAsync(AppDbContext db, Guid tenantId, Guid productId, int delta, CancellationToken cancellationToken)
     {

@@ -32,6 +32,7 @@ public sealed class SubscriptionService(TenantDbContextFactory contexts, SeatSum
         {
             if (units is < 1 or > SubscriptionRefusals.MaxUnitsPerChange) throw SubscriptionRefusals.BadQuantity(units, LicenseCountVerb.Buy);
             if (pricePerUnitMonthly < 0) throw SubscriptionRefusals.BadPrice(pricePerUnitMonthly.Value);
+            await SeatCounterStore.LockAsync(db, admin.TenantId, productId, cancellationToken);
             var before = await CounterAsync(db, productId, cancellationToken);
 
             var subscription = await db.Subscriptions
@@ -55,6 +56,7 @@ public sealed class SubscriptionService(TenantDbContextFactory contexts, SeatSum
         ChangeAsync(caller, AuditAction.ReduceLicenses, productId, async (db, admin, now, product) =>
         {
             if (units is < 1 or > SubscriptionRefusals.MaxUnitsPerChange) throw SubscriptionRefusals.BadQuantity(units, LicenseCountVerb.Reduce);
+            await SeatCounterStore.LockAsync(db, admin.TenantId, productId, cancellationToken);
             var subscriptions = await db.Subscriptions
                 .Where(s => s.ProductId == productId && s.Status == SubscriptionStatus.Enabled && s.EnabledUnits > 0)
                 .OrderByDescending(s => s.StartUtc).ToListAsync(cancellationToken);

@@ -74,6 +74,7 @@ public sealed partial class UserService(AuditedChanges changes, IServiceScopeFac
         ChangeAsync(caller, Permission.ManageUsers, AuditAction.UpdateUser, db => UserSelection.NameOfAsync(db, userId, CancellationToken.None),
             async (db, admin, now) =>
             {
+                await GlobalAdmins.LockWithAsync(db, userId, cancellationToken);
                 var user = await ActiveUserAsync(db, userId, cancellationToken);
                 if (!RolePolicy.MayManageUser(admin.Roles, user.Roles)) throw UserRefusals.MayNotManage(admin, user);
                 if (user.SignInBlocked == blocked) return false;
@@ -94,6 +95,7 @@ public sealed partial class UserService(AuditedChanges changes, IServiceScopeFac
             async (db, admin, now) =>
             {
                 if ((roles & ~RolePolicy.AllRoles) != 0) throw UserRefusals.NotRoles(roles);
+                await GlobalAdmins.LockWithAsync(db, userId, cancellationToken);
                 var user = await ActiveUserAsync(db, userId, cancellationToken);
                 if (user.Roles == roles) return false;
                 if (user.Roles.HasFlag(AdminRoles.GlobalAdministrator) && !roles.HasFlag(AdminRoles.GlobalAdministrator) &&
