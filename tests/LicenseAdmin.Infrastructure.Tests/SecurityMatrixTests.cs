@@ -148,5 +148,6 @@ public sealed class SecurityMatrixTests : IAsyncLifetime
     [
         $"There is no user {id} in this organisation.",
         $"No active user {id} in this organisation.",
+        $"Nothing was changed. The user {id} does not exist in this organisation.",
     ];
 }
