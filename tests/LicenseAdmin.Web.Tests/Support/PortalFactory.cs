@@ -37,6 +37,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Password", Password);
         // Every test client shares one address here; the rate limit has its own tests (SignInAbuseTests).
         builder.UseSetting("Security:SignInRateLimit:PermitLimit", "100000");
+        // Tests that start the portal outside Development have no key certificate; KeyEncryptionTests configure one.
+        builder.UseSetting("Security:DataProtection:AllowUnprotectedKeys", "true");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         foreach (var configure in _services) builder.ConfigureServices(configure);
     }
