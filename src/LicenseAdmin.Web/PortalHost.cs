@@ -42,6 +42,7 @@ public static class PortalHost
         builder.Services.AddLicenseAdminInfrastructure(builder.Configuration);
         (builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions())
             .EnsureSafeFor(builder.Environment.IsDevelopment(), builder.Environment.EnvironmentName);
+        var keysEncrypted = builder.Services.AddKeyEncryption(builder.Configuration, builder.Environment);
         // Migrates and seeds before the server accepts requests, also under WebApplicationFactory. Registered
         // first so it runs before other hosted services (Data Protection reads its keys from the database).
         builder.Services.AddHostedService<DatabaseStartup>();
@@ -86,6 +87,7 @@ public static class PortalHost
         builder.Services.AddHostedService<Infrastructure.Services.Seats.SeatCounterCheckService>();
 
         var app = builder.Build();
+        if (!keysEncrypted) app.Logger.LogWarning(KeyEncryptionSetup.UnprotectedWarning);
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
         ConfigurePipeline(app);
         return app;

@@ -58,9 +58,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A page in a fresh browser context; <paramref name="locale"/> sets the browser's language (its Accept-Language).</summary>
+    public async Task<IPage> NewPageAsync(string? locale = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = 1366, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = 1366, Height = 900 }, Locale = locale });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }

@@ -33,4 +33,22 @@ public sealed class LanguageJourneyTests(BrowserFixture browser)
         await page.Locator(".mud-popover-open").GetByText("English").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Active users" })).ToBeVisibleAsync();
     }
+
+    [Theory]
+    [InlineData("en-US", "Sign in", "Keep me signed in", "Error: The username or password is incorrect.")]
+    [InlineData("da-DK", "Log på", "Forbliv logget på", "Fejl: Brugernavnet eller adgangskoden er forkert.")]
+    public async Task SignInPage_SpeaksTheBrowsersLanguage_DownToItsRefusal(string locale, string heading, string keepSignedIn, string refusal)
+    {
+        var page = await browser.NewPageAsync(locale);
+
+        await page.GotoAsync("/Account/Login");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
+        await Expect(page.Locator("label.check")).ToContainTextAsync(keepSignedIn);
+        // An unknown account, so no journey's account moves towards lockout.
+        await page.FillAsync("input[name='Input.UserName']", "nobody-here@contoso.com");
+        await page.FillAsync("input[name='Input.Password']", "not-the-password-at-all");
+        await page.ClickAsync("#sign-in");
+
+        await Expect(page.Locator(".alert-danger")).ToHaveTextAsync(refusal);
+    }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +64,7 @@ public sealed partial class MfaFlowTests(MfaFlowTests.RequiredMfaPortal portal) 
         var wrong = await PostFormAsync(next, secondStep, "login-with-2fa", new() { ["Input.TwoFactorCode"] = Totp.Code(key, DateTimeOffset.UtcNow.AddHours(2)) });
         Assert.Contains("The authenticator code is not valid. Enter the code your app shows now.", await wrong.Content.ReadAsStringAsync());
 
-        var right = await PostFormAsync(next, secondStep, "login-with-2fa", new() { ["Input.TwoFactorCode"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        var right = await PostFormAsync(next, secondStep, "login-with-2fa", new() { ["Input.TwoFactorCode"] = NextCode(key) });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/users")).StatusCode);
     }
@@ -97,12 +99,67 @@ public sealed partial class MfaFlowTests(MfaFlowTests.RequiredMfaPortal portal) 
         var signIn = await PortalFactory.SignInAsync(client, "serviceadmin@contoso.com");
         Assert.Contains("/Account/LoginWith2fa", signIn.Headers.Location!.OriginalString);
         var step = await PostFormAsync(client, signIn.Headers.Location.PathAndQuery, "login-with-2fa",
-            new() { ["Input.TwoFactorCode"] = Totp.Code(key, DateTimeOffset.UtcNow), ["Input.RememberMachine"] = "true" });
+            new() { ["Input.TwoFactorCode"] = NextCode(key), ["Input.RememberMachine"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, step.StatusCode);
 
         var rememberedSignIn = await PortalFactory.SignInAsync(client, "serviceadmin@contoso.com");
         Assert.Equal(HttpStatusCode.Redirect, rememberedSignIn.StatusCode);
         Assert.DoesNotContain("LoginWith2fa", rememberedSignIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task AuthenticatorCode_OnceUsed_IsRefusedAtTheNextSignIn_WithinItsTimeStep()
+    {
+        var client = portal.Factory.CreateBrowserLikeClient();
+        // Fabrikam does not require MFA here; its admin sets it up of their own accord (the Contoso accounts serve the other tests).
+        await PortalFactory.SignInAsync(client, "admin@fabrikam.com");
+        var (key, _) = await EnrolAsync(client);
+        var code = NextCode(key);
+
+        var enrolmentCodeAgain = await SecondStepAsync("admin@fabrikam.com", Totp.Code(key, DateTimeOffset.UtcNow));
+        var first = await SecondStepAsync("admin@fabrikam.com", code);
+        var replay = await SecondStepAsync("admin@fabrikam.com", code);
+
+        Assert.Contains("The authenticator code is not valid. Enter the code your app shows now.", await enrolmentCodeAgain.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Contains("The authenticator code is not valid. Enter the code your app shows now.", await replay.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OwnMfaChanges_SetUpNewRecoveryCodesAndReset_AreInTheAuditLog_WithTheUserAsActor()
+    {
+        var client = portal.Factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, "licenseadmin@contoso.com");
+        await EnrolAsync(client);
+        var newCodes = await PostFormAsync(client, "/Account/Manage/TwoFactorAuthentication", "new-recovery-codes", new());
+        Assert.Contains("Save these recovery codes somewhere safe now.", await newCodes.Content.ReadAsStringAsync());
+        var reset = await PostFormAsync(client, "/Account/Manage/TwoFactorAuthentication", "reset-authenticator", new());
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+
+        var log = await portal.Factory.Services.GetRequiredService<AuditLogService>().QueryAsync(
+            await SessionEndTests.CallerAsync(portal.Factory, "admin@contoso.com"), new AuditLogQuery { Actor = "licenseadmin@contoso.com" }, CancellationToken.None);
+
+        Assert.Equal(
+            [
+                (AuditAction.DeleteSecurityInfo, "licenseadmin@contoso.com", "License administrator"),
+                (AuditAction.NewRecoveryCodes, "licenseadmin@contoso.com", "License administrator"),
+                (AuditAction.RegisterSecurityInfo, "licenseadmin@contoso.com", "License administrator"),
+            ],
+            log.Rows.Where(r => r.Action != AuditAction.SignIn).Select(r => (r.Action, r.Target, r.Role)));
+    }
+
+    /// <summary>What the app shows 30 seconds later: the enrolment used the current step's code, and a code signs in once.</summary>
+    private static string NextCode(string key) => Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30));
+
+    /// <summary>A fresh browser signs in with the password and answers the authenticator step with <paramref name="code"/>.</summary>
+    private async Task<HttpResponseMessage> SecondStepAsync(string upn, string code)
+    {
+        var client = portal.Factory.CreateBrowserLikeClient();
+        var signIn = await PortalFactory.SignInAsync(client, upn);
+        var secondStep = signIn.Headers.Location!.IsAbsoluteUri ? signIn.Headers.Location.PathAndQuery : signIn.Headers.Location.OriginalString;
+        Assert.StartsWith("/Account/LoginWith2fa", secondStep);
+        return await PostFormAsync(client, secondStep, "login-with-2fa", new() { ["Input.TwoFactorCode"] = code });
     }
 
     /// <summary>Opens the set-up page, reads the key as the app would from the QR code, and confirms with the current code.</summary>

@@ -12,7 +12,7 @@ public sealed class StartupTests
     [Fact]
     public void UnknownDatabaseProvider_StopsStartupNamingTheKey()
     {
-        var error = Assert.Throws<DatabaseConfigurationException>(() => PortalHost.Build(["--Database:Provider=MongoDb"]));
+        var error = Assert.Throws<DatabaseConfigurationException>(() => Build(["--Database:Provider=MongoDb"]));
 
         Assert.Equal("Database:Provider 'MongoDb' is not supported. Use 'Sqlite', 'SqlServer' or 'PostgreSql'.", error.Message);
     }
@@ -20,7 +20,7 @@ public sealed class StartupTests
     [Fact]
     public async Task SqlServerWithoutConnectionString_StopsStartupNamingTheKey()
     {
-        await using var app = PortalHost.Build(["--Database:Provider=SqlServer", "--ConnectionStrings:SqlServer=", "--urls=http://127.0.0.1:0"]);
+        await using var app = Build(["--Database:Provider=SqlServer", "--ConnectionStrings:SqlServer=", "--urls=http://127.0.0.1:0"]);
 
         var error = await Assert.ThrowsAsync<DatabaseConfigurationException>(() => app.StartAsync());
 
@@ -30,7 +30,7 @@ public sealed class StartupTests
     [Fact]
     public async Task PostgreSqlWithoutConnectionString_StopsStartupNamingTheKey()
     {
-        await using var app = PortalHost.Build(["--Database:Provider=PostgreSql", "--ConnectionStrings:PostgreSql=", "--urls=http://127.0.0.1:0"]);
+        await using var app = Build(["--Database:Provider=PostgreSql", "--ConnectionStrings:PostgreSql=", "--urls=http://127.0.0.1:0"]);
 
         var error = await Assert.ThrowsAsync<DatabaseConfigurationException>(() => app.StartAsync());
 
@@ -41,7 +41,7 @@ public sealed class StartupTests
     public async Task UnreachablePostgreSql_StopsStartupNamingProviderAndCause()
     {
         // Port 1 on the loopback address refuses connections at once.
-        await using var app = PortalHost.Build(["--Database:Provider=PostgreSql", "--Database:MigrateOnStartup=true",
+        await using var app = Build(["--Database:Provider=PostgreSql", "--Database:MigrateOnStartup=true",
             "--ConnectionStrings:PostgreSql=Host=127.0.0.1;Port=1;Username=postgres;Database=licenseadmin;Timeout=3", "--urls=http://127.0.0.1:0"]);
 
         var error = await Assert.ThrowsAsync<DatabaseUnavailableException>(() => app.StartAsync());
@@ -53,7 +53,7 @@ public sealed class StartupTests
     [Fact]
     public async Task UnreachableDatabase_StopsStartupNamingProviderAndCause()
     {
-        await using var app = PortalHost.Build(["--ConnectionStrings:Sqlite=Data Source=/no/such/folder/x.db", "--urls=http://127.0.0.1:0"]);
+        await using var app = Build(["--ConnectionStrings:Sqlite=Data Source=/no/such/folder/x.db", "--urls=http://127.0.0.1:0"]);
 
         var error = await Assert.ThrowsAsync<DatabaseUnavailableException>(() => app.StartAsync());
 
@@ -66,7 +66,7 @@ public sealed class StartupTests
     [InlineData("--Retention:BatchSize=0", "Retention:BatchSize must be a positive whole number such as 2000; it is '0'.")]
     public void BadRetentionValue_StopsStartupNamingTheKey(string setting, string message)
     {
-        var error = Assert.Throws<Infrastructure.ConfigurationValueException>(() => PortalHost.Build([setting]));
+        var error = Assert.Throws<Infrastructure.ConfigurationValueException>(() => Build([setting]));
 
         Assert.Equal(message, error.Message);
     }
@@ -75,7 +75,7 @@ public sealed class StartupTests
     public void DemoWithThePublishedPassword_OutsideDevelopment_StopsStartupSayingWhatToSet()
     {
         var error = Assert.Throws<Infrastructure.ConfigurationValueException>(() =>
-            PortalHost.Build(["--environment=Production", "--Demo:Enabled=true"]));
+            Build(["--environment=Production", "--Demo:Enabled=true"]));
 
         Assert.Equal("Demo:Enabled is true with the published demo password in the Production environment. " +
             "Set Demo:Password (environment Demo__Password) to a password of your own, or set Demo:Enabled to false.", error.Message);
@@ -86,7 +86,7 @@ public sealed class StartupTests
     [InlineData("Development", "--Demo:Password=Contoso-demo-2026")]
     public async Task DemoWithItsOwnPassword_OrInDevelopment_Starts(string environment, string password)
     {
-        await using var app = PortalHost.Build([$"--environment={environment}", "--Demo:Enabled=true", password, "--urls=http://127.0.0.1:0",
+        await using var app = Build([$"--environment={environment}", "--Demo:Enabled=true", password, "--urls=http://127.0.0.1:0",
             $"--ConnectionStrings:Sqlite=Data Source={Path.Combine(Path.GetTempPath(), $"licenseadmin-demo-{Guid.NewGuid():N}.db")};Pooling=False"]);
 
         Assert.Equal(environment, app.Environment.EnvironmentName);
@@ -95,7 +95,7 @@ public sealed class StartupTests
     [Fact]
     public void DemoData_IsOffUnlessConfigured_OutsideDevelopment()
     {
-        var app = PortalHost.Build(["--environment=Production"]);
+        var app = Build(["--environment=Production"]);
 
         Assert.False(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.Persistence.Seeding.DemoOptions>>().Value.Enabled);
     }
@@ -140,10 +140,18 @@ public sealed class StartupTests
         }
     }
 
+    /// <summary>
+    /// These tests start outside Development without a key certificate; the opt-out lets them reach what they test
+    /// (KeyEncryptionTests covers the certificate and its absence).
+    /// </summary>
+    private static Microsoft.AspNetCore.Builder.WebApplication Build(string[] args) => PortalHost.Build([.. args, UnprotectedKeysAccepted]);
+
+    private const string UnprotectedKeysAccepted = "--Security:DataProtection:AllowUnprotectedKeys=true";
+
     private static async Task<(int Exit, string Output)> RunPortalAsync(params string[] args)
     {
         var portal = typeof(Program).Assembly.Location;
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [portal, .. args])
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [portal, .. args, UnprotectedKeysAccepted])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

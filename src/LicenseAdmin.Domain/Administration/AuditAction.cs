@@ -18,6 +18,13 @@ public static class AuditAction
     public const string ResetUserMfa = "Reset user multi-factor authentication";
     public const string UpdateSecuritySettings = "Update company security settings";
 
+    /// <summary>A user set up their own authenticator app (MFA on), as Microsoft Entra spells it.</summary>
+    public const string RegisterSecurityInfo = "User registered security info";
+    /// <summary>A user reset their own authenticator app (MFA off until set up again).</summary>
+    public const string DeleteSecurityInfo = "User deleted security info";
+    /// <summary>A user replaced their own recovery codes.</summary>
+    public const string NewRecoveryCodes = "User generated new recovery codes";
+
     /// <summary>A sign-in attempt, succeeded or refused; shown to Global administrators only.</summary>
     public const string SignIn = "User signed in";
 
@@ -32,6 +39,6 @@ public static class AuditAction
         ChangeUserLicense, AddUser, UpdateUser, DeleteUser, RestoreUser, ResetUserPassword,
         AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData, CorrectSeatCount, SignIn,
         AddApplication, UpdateApplication, AddClientSecret, RemoveClientSecret, DeleteApplication,
-        ResetUserMfa, UpdateSecuritySettings,
+        ResetUserMfa, UpdateSecuritySettings, RegisterSecurityInfo, DeleteSecurityInfo, NewRecoveryCodes,
     ];
 }

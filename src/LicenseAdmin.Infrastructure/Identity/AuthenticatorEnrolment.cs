@@ -1,4 +1,5 @@
 using System.Globalization;
+using LicenseAdmin.Domain.Administration;
 using Microsoft.AspNetCore.Identity;
 
 namespace LicenseAdmin.Infrastructure.Identity;
@@ -14,8 +15,9 @@ public sealed record AuthenticatorSetup(string SharedKey, string AuthenticatorUr
 /// Setting up, confirming and resetting an account's authenticator app (Identity's TOTP support, RFC 6238:
 /// 6 digits, 30-second steps). Confirming turns MFA on and returns <see cref="RecoveryCodeCount"/> single-use
 /// recovery codes, shown once. Every change renews the security stamp, so the caller refreshes its own sign-in.
+/// These are the account holder's own changes; each is audited (<see cref="OwnSecurityInfoAudit"/>).
 /// </summary>
-public sealed class AuthenticatorEnrolment(UserManager<ApplicationUser> users)
+public sealed class AuthenticatorEnrolment(UserManager<ApplicationUser> users, OwnSecurityInfoAudit audit)
 {
     public const string Issuer = "LicenseAdmin";
     public const int RecoveryCodeCount = 10;
@@ -40,18 +42,31 @@ public sealed class AuthenticatorEnrolment(UserManager<ApplicationUser> users)
         var token = code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, token)) return null;
         Ensure(await users.SetTwoFactorEnabledAsync(account, true));
-        return await NewRecoveryCodesAsync(account);
+        var codes = await GenerateRecoveryCodesAsync(account);
+        await audit.RecordAsync(account, AuditAction.RegisterSecurityInfo,
+            new { MfaEnabled = false }, new { MfaEnabled = true, Method = "Authenticator app", RecoveryCodes = codes.Count });
+        return codes;
     }
 
     /// <summary>New recovery codes; the old ones stop working.</summary>
-    public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(ApplicationUser account) =>
+    public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(ApplicationUser account)
+    {
+        var left = await users.CountRecoveryCodesAsync(account);
+        var codes = await GenerateRecoveryCodesAsync(account);
+        await audit.RecordAsync(account, AuditAction.NewRecoveryCodes, new { RecoveryCodes = left }, new { RecoveryCodes = codes.Count });
+        return codes;
+    }
+
+    private async Task<IReadOnlyList<string>> GenerateRecoveryCodesAsync(ApplicationUser account) =>
         (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, RecoveryCodeCount) ?? []).ToList();
 
     /// <summary>MFA off and a new key: the old app entry stops working, and the account enrols again from the start.</summary>
     public async Task ResetAsync(ApplicationUser account)
     {
+        var hadMfa = await users.GetTwoFactorEnabledAsync(account);
         Ensure(await users.SetTwoFactorEnabledAsync(account, false));
         Ensure(await users.ResetAuthenticatorKeyAsync(account));
+        await audit.RecordAsync(account, AuditAction.DeleteSecurityInfo, new { MfaEnabled = hadMfa }, new { MfaEnabled = false });
     }
 
     private static string AuthenticatorUri(string userName, string key) =>

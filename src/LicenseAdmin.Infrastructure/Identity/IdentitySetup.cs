@@ -24,6 +24,7 @@ public static class IdentitySetup
         // Cookies check the account at this interval (Identity's default is 30 minutes); open pages use the same one.
         services.AddTransient<SignInAuditor>();
         services.AddScoped<AuthenticatorEnrolment>();
+        services.AddTransient<OwnSecurityInfoAudit>();
         services.AddOptions<SessionValidationOptions>().BindConfiguration(SessionValidationOptions.Section);
         services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<IOptions<SessionValidationOptions>>((validator, sessions) => validator.ValidationInterval = sessions.Value.ValidationInterval);
@@ -46,6 +47,8 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator check: each code signs in once.
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<MaxLengthPasswordValidator>()
             .AddPasswordValidator<PasswordStrengthValidator>()
             .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>()

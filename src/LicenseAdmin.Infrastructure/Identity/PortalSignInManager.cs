@@ -51,7 +51,8 @@ public sealed class PortalSignInManager(
     /// </summary>
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
-        var user = await UserManager.FindByNameAsync(userName);
+        // A name no account can have (too long, control characters: PostgreSQL refuses a NUL in a query) is not looked up.
+        var user = SignInAuditor.IsPossibleUserName(userName) ? await UserManager.FindByNameAsync(userName) : null;
         SignInResult result;
         if (user is not null) result = await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
         else

@@ -68,5 +68,13 @@ public sealed class SignInAuditor(TenantDbContextFactory contexts, TimeProvider 
         (await db.DirectoryUsers.IgnoreQueryFilters().Where(u => u.Id == account.DirectoryUserId).Select(u => (AdminRoles?)u.Roles).FirstOrDefaultAsync())
             ?.DisplayName() ?? "";
 
-    private static string Shorten(string name) => name.Length <= MaxNameLength ? name : name[..MaxNameLength];
+    /// <summary>Whether a typed name could be an account's: not longer than a username may be, no control characters.</summary>
+    public static bool IsPossibleUserName(string name) => name.Length <= MaxNameLength && !name.Any(char.IsControl);
+
+    /// <summary>Fits the audit log: cut to the column's length, control characters (a NUL is refused by PostgreSQL) shown as U+FFFD.</summary>
+    private static string Shorten(string name)
+    {
+        var visible = new string(name.Select(c => char.IsControl(c) ? '\uFFFD' : c).ToArray());
+        return visible.Length <= MaxNameLength ? visible : visible[..MaxNameLength];
+    }
 }

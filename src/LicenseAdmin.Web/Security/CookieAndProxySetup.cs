@@ -6,12 +6,16 @@ namespace LicenseAdmin.Web.Security;
 
 /// <summary>
 /// The sign-in cookie is HttpOnly and SameSite=Lax everywhere and Secure outside Development (which runs on plain
-/// http locally; browsers accept Secure cookies from http://localhost, so a local Production run still signs in). Forwarded headers (client address, https) are believed only from the proxies listed in
-/// Security:ForwardedHeaders:KnownProxies; without that list they are ignored.
+/// http locally; browsers accept Secure cookies from http://localhost, so a local Production run still signs in).
+/// Forwarded headers (client address, https) are believed only from the proxies listed in
+/// Security:ForwardedHeaders:KnownProxies (addresses) or KnownNetworks (CIDR ranges such as 10.0.0.0/8); without
+/// either list they are ignored. The sign-in rate limit and the sign-in audit use the address this yields, so a
+/// client cannot pick its own address with a header, and clients behind a trusted proxy do not share one limit.
 /// </summary>
 public static class CookieAndProxySetup
 {
     public const string KnownProxiesKey = "Security:ForwardedHeaders:KnownProxies";
+    public const string KnownNetworksKey = "Security:ForwardedHeaders:KnownNetworks";
 
     public static IServiceCollection AddPortalCookiesAndProxies(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
@@ -32,6 +36,7 @@ public static class CookieAndProxySetup
         });
 
         var proxies = configuration.GetSection(KnownProxiesKey).Get<string[]>() ?? [];
+        var networks = configuration.GetSection(KnownNetworksKey).Get<string[]>() ?? [];
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -44,12 +49,19 @@ public static class CookieAndProxySetup
                     throw new Infrastructure.ConfigurationValueException($"{KnownProxiesKey} must list IP addresses; '{proxy}' is not one.");
                 forwarded.KnownProxies.Add(address);
             }
+            foreach (var network in networks)
+            {
+                if (!System.Net.IPNetwork.TryParse(network, out var range))
+                    throw new Infrastructure.ConfigurationValueException($"{KnownNetworksKey} must list networks such as 10.0.0.0/8; '{network}' is not one.");
+                forwarded.KnownIPNetworks.Add(range);
+            }
         });
         return services;
     }
 
-    /// <summary>Honours forwarded headers only when proxies are configured.</summary>
+    /// <summary>Honours forwarded headers only when proxies or proxy networks are configured.</summary>
     public static IApplicationBuilder UseConfiguredForwardedHeaders(this IApplicationBuilder app, IConfiguration configuration) =>
-        (configuration.GetSection(KnownProxiesKey).Get<string[]>() ?? []).Length > 0 ? app.UseForwardedHeaders() : app;
+        (configuration.GetSection(KnownProxiesKey).Get<string[]>() ?? []).Length > 0
+        || (configuration.GetSection(KnownNetworksKey).Get<string[]>() ?? []).Length > 0 ? app.UseForwardedHeaders() : app;
 
 }

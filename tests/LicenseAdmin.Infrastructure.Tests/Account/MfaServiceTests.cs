@@ -108,10 +108,10 @@ public sealed class MfaServiceTests : IAsyncLifetime
         var account = (await users.FindByNameAsync(Demo.LicenseAdmin))!;
         var (setup, _) = await enrolment.SetupAsync(account);
 
-        var wrongCode = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow.AddHours(1));
+        var wrongCode = Totp.Code(setup.SharedKey, _database.Clock.GetUtcNow().AddHours(1));
         Assert.Null(await enrolment.ConfirmAsync(account, wrongCode));
         Assert.False(await users.GetTwoFactorEnabledAsync(account));
-        var codes = await enrolment.ConfirmAsync(account, Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow));
+        var codes = await enrolment.ConfirmAsync(account, Totp.Code(setup.SharedKey, _database.Clock.GetUtcNow()));
 
         Assert.NotNull(codes);
         Assert.Equal(10, codes.Distinct().Count());
@@ -120,6 +120,26 @@ public sealed class MfaServiceTests : IAsyncLifetime
         Assert.True((await users.RedeemTwoFactorRecoveryCodeAsync(account, codes[0])).Succeeded);
         Assert.False((await users.RedeemTwoFactorRecoveryCodeAsync(account, codes[0])).Succeeded);
         Assert.Equal(9, await users.CountRecoveryCodesAsync(account));
+    }
+
+    [Fact]
+    public async Task AuthenticatorCode_IsAcceptedOnce_AndNeitherItNorAnEarlierStepsCodeIsAcceptedAgain()
+    {
+        await using var scope = _database.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var account = (await users.FindByNameAsync(Demo.ServiceAdmin))!;
+        var (setup, _) = await scope.ServiceProvider.GetRequiredService<AuthenticatorEnrolment>().SetupAsync(account);
+        var provider = users.Options.Tokens.AuthenticatorTokenProvider;
+        var code = Totp.Code(setup.SharedKey, _database.Clock.GetUtcNow());
+
+        var first = await users.VerifyTwoFactorTokenAsync(account, provider, code);
+        var replayedAtOnce = await users.VerifyTwoFactorTokenAsync(account, provider, code);
+        _database.Clock.Advance(TimeSpan.FromSeconds(30));
+        var replayedInTheNextStep = await users.VerifyTwoFactorTokenAsync(account, provider, code);
+        var nextStepsCode = await users.VerifyTwoFactorTokenAsync(account, provider, Totp.Code(setup.SharedKey, _database.Clock.GetUtcNow()));
+        var previousStepsCode = await users.VerifyTwoFactorTokenAsync(account, provider, Totp.Code(setup.SharedKey, _database.Clock.GetUtcNow().AddSeconds(-30)));
+
+        Assert.Equal([true, false, false, true, false], new[] { first, replayedAtOnce, replayedInTheNextStep, nextStepsCode, previousStepsCode });
     }
 
     private async Task<(string? SecurityStamp, string? Key)> EnrolAsync(string upn)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseAdmin.Web.Tests.Support;
 
@@ -14,6 +15,14 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     public const string Password = "Test-password-2026";
     private readonly string _database = TestProvider.NewDatabase(template: null);
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <summary>Test services on top of the portal's (registered after them).</summary>
+    public PortalFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
 
     public PortalFactory With(string key, string? value)
     {
@@ -28,7 +37,17 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Password", Password);
         // Every test client shares one address here; the rate limit has its own tests (SignInAbuseTests).
         builder.UseSetting("Security:SignInRateLimit:PermitLimit", "100000");
+        // Tests that start the portal outside Development have no key certificate; KeyEncryptionTests configure one.
+        builder.UseSetting("Security:DataProtection:AllowUnprotectedKeys", "true");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        foreach (var configure in _services) builder.ConfigureServices(configure);
+    }
+
+    /// <summary>This portal runs on the database of <paramref name="other"/>, as a second instance would; dispose it first.</summary>
+    public PortalFactory SharingTheDatabaseOf(PortalFactory other)
+    {
+        foreach (var (key, value) in TestProvider.SettingsFor(other._database)) _settings[key] = value;
+        return this;
     }
 
     public HttpClient CreateBrowserLikeClient() =>
