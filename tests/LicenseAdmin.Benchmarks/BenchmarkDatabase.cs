@@ -1,7 +1,7 @@
+using System.Data.Common;
 using LicenseAdmin.Infrastructure;
 using LicenseAdmin.Infrastructure.Identity;
 using LicenseAdmin.Infrastructure.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,65 +9,55 @@ using Microsoft.Extensions.Logging;
 namespace LicenseAdmin.Benchmarks;
 
 /// <summary>
-/// One SQLite file with the application's own registrations (model, migrations, services) over it.
+/// One database of the chosen provider with the application's own registrations (model, migrations, services) over it.
 /// Copies of a seeded template give every measured write a fresh, identical database.
 /// </summary>
 public sealed class BenchmarkDatabase : IAsyncDisposable
 {
-    private BenchmarkDatabase(string path)
+    private BenchmarkDatabase(BenchmarkProvider provider, string name)
     {
-        Path = path;
-        Services = BuildServices(path);
+        Provider = provider;
+        Name = name;
+        Services = BuildServices(provider, name);
     }
 
-    public string Path { get; }
+    public BenchmarkProvider Provider { get; }
+
+    /// <summary>The SQLite file path or the server database's name.</summary>
+    public string Name { get; }
+
     public ServiceProvider Services { get; }
-    public string ConnectionString => $"Data Source={Path}";
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>A plain connection for the floors, with the app's connection settings (the memory map), so both read alike.</summary>
-    public SqliteConnection OpenConnection()
-    {
-        var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        DatabaseProviderSetup.SqliteMemoryMapOf(Get<IConfiguration>()).Apply(connection);
-        return connection;
-    }
+    /// <summary>A plain connection for the floors, with the app's connection settings, so both read alike.</summary>
+    public DbConnection OpenConnection() => Provider.Open(Name);
 
-    /// <summary>Migrates a new file through the app's initializer with demo data off (the shipped catalog is imported).</summary>
-    public static async Task<BenchmarkDatabase> CreateEmptyAsync()
+    /// <summary>The application's settings for this database (for hosting the portal on it).</summary>
+    public Dictionary<string, string?> Settings => Provider.SettingsFor(Name);
+
+    /// <summary>Migrates a new database through the app's initializer with demo data off (the shipped catalog is imported).</summary>
+    public static async Task<BenchmarkDatabase> CreateEmptyAsync(BenchmarkProvider provider)
     {
-        var database = new BenchmarkDatabase(NewPath());
+        var database = new BenchmarkDatabase(provider, provider.NewDatabase());
         await using var scope = database.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         return database;
     }
 
-    /// <summary>A copy of this database's file (checkpointed first, so the copy holds every committed row).</summary>
+    /// <summary>A copy of this database (nothing may write to this one meanwhile).</summary>
     public BenchmarkDatabase Copy()
     {
-        using (var connection = OpenConnection())
-        using (var checkpoint = connection.CreateCommand())
-        {
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            checkpoint.ExecuteNonQuery();
-        }
-        var path = NewPath();
-        File.Copy(Path, path);
-        return new BenchmarkDatabase(path);
+        var name = Provider.NewDatabase();
+        Provider.Copy(Name, name);
+        return new BenchmarkDatabase(Provider, name);
     }
 
-    private static string NewPath() => System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"licenseadmin-bench-{Guid.NewGuid():N}.db");
-
-    private static ServiceProvider BuildServices(string path)
+    private static ServiceProvider BuildServices(BenchmarkProvider provider, string name)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Sqlite"] = $"Data Source={path}",
-            ["Demo:Enabled"] = "false",
-        }).Build();
+        var settings = provider.SettingsFor(name);
+        settings["Demo:Enabled"] = "false";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging =>
@@ -85,8 +75,6 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
-            if (File.Exists(file)) File.Delete(file);
+        Provider.Drop(Name);
     }
 }

@@ -64,22 +64,19 @@ public sealed class BulkLicenseBenchmark(BenchmarkDatabase template, SeededTenan
     private static string RowsOf(BenchmarkDatabase copy)
     {
         using var connection = copy.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT 'assignments', p.DisplayName, COUNT(*) FROM LicenseAssignments a JOIN Products p ON p.Id = a.ProductId GROUP BY p.DisplayName " +
-            "UNION ALL SELECT 'provisioning', Family || ' ' || State, COUNT(*) FROM ServiceProvisionings GROUP BY Family, State ORDER BY 1, 2";
+        using var command = Sql.Command(connection, null,
+            "SELECT 'assignments' AS kind, p.\"DisplayName\" AS name, COUNT(*) AS n FROM \"LicenseAssignments\" a JOIN \"Products\" p ON p.\"Id\" = a.\"ProductId\" GROUP BY p.\"DisplayName\" " +
+            $"UNION ALL SELECT 'provisioning', {copy.Provider.Concat("\"Family\"", "' '", "\"State\"")}, COUNT(*) FROM \"ServiceProvisionings\" GROUP BY \"Family\", \"State\" ORDER BY 1, 2");
         using var reader = command.ExecuteReader();
         var rows = new List<string>();
-        while (reader.Read()) rows.Add($"{reader.GetString(1)} {reader.GetInt32(2)}");
+        while (reader.Read()) rows.Add($"{reader.GetString(1)} {Convert.ToInt32(reader.GetValue(2))}");
         return string.Join(", ", rows);
     }
 
     private static int AuditEntriesOf(BenchmarkDatabase copy, Guid? operationId)
     {
         using var connection = copy.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM AuditEntries WHERE OperationId = $op";
-        command.Parameters.AddWithValue("$op", SqliteValues.Of(operationId ?? Guid.Empty));
-        return Convert.ToInt32(command.ExecuteScalar());
+        return Sql.Scalar(connection, null, "SELECT COUNT(*) FROM \"AuditEntries\" WHERE \"OperationId\" = @op",
+            ("@op", copy.Provider.Id(operationId ?? Guid.Empty)));
     }
 }

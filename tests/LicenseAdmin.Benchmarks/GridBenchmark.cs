@@ -1,5 +1,5 @@
+using System.Data.Common;
 using LicenseAdmin.Infrastructure.Services.Users;
-using Microsoft.Data.Sqlite;
 
 namespace LicenseAdmin.Benchmarks;
 
@@ -16,9 +16,9 @@ public sealed class GridBenchmark(BenchmarkDatabase database, SeededTenant tenan
         var views = new (string Name, UserFilter Filter, string Join, string Where, int Expected, int Skip)[]
         {
             ("All", UserFilter.All, "", "", tenant.ActiveUsers, 0),
-            ("Unlicensed", new UserFilter(UserView.Unlicensed), "", "AND u.LicenseCount = 0", tenant.UnlicensedUsers, 0),
+            ("Unlicensed", new UserFilter(UserView.Unlicensed), "", "AND u.\"LicenseCount\" = 0", tenant.UnlicensedUsers, 0),
             ("Holds E5", new UserFilter(UserView.HoldsProduct, tenant.Products.E5),
-                $"JOIN LicenseAssignments a ON a.UserId = u.Id AND a.TenantId = $t AND a.ProductId = '{SqliteValues.Of(tenant.Products.E5)}'", "",
+                "JOIN \"LicenseAssignments\" a ON a.\"UserId\" = u.\"Id\" AND a.\"TenantId\" = @t AND a.\"ProductId\" = @product", "",
                 tenant.HoldersOfE5, 0),
             ("All, deep page", UserFilter.All, "", "", tenant.ActiveUsers, tenant.ActiveUsers / 2),
         };
@@ -39,31 +39,33 @@ public sealed class GridBenchmark(BenchmarkDatabase database, SeededTenant tenan
     /// <summary>Count, page and the page's licenses in one read transaction, as hand-written SQL.</summary>
     private List<Guid> Floor(string join, string where, int skip)
     {
+        var provider = database.Provider;
         using var connection = database.OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        var tenantId = SqliteValues.Of(tenant.TenantId);
-        using var count = Command(connection, transaction, $"SELECT COUNT(*) FROM DirectoryUsers u {join} WHERE u.TenantId = $t AND u.DeletedUtc IS NULL {where}", tenantId);
+        using var transaction = provider.BeginRead(connection);
+        using var count = Command(connection, transaction,
+            $"SELECT COUNT(*) FROM \"DirectoryUsers\" u {join} WHERE u.\"TenantId\" = @t AND u.\"DeletedUtc\" IS NULL {where}");
         count.ExecuteScalar();
         using var page = Command(connection, transaction,
-            $"SELECT u.Id, u.DisplayName, u.UserPrincipalName, u.Department, u.UsageLocation, u.SignInBlocked, u.Kind, u.Roles, u.MailboxSizeMb " +
-            $"FROM DirectoryUsers u {join} WHERE u.TenantId = $t AND u.DeletedUtc IS NULL {where} ORDER BY u.DisplayName, u.Id LIMIT {PageSize} OFFSET {skip}", tenantId);
+            "SELECT u.\"Id\", u.\"DisplayName\", u.\"UserPrincipalName\", u.\"Department\", u.\"UsageLocation\", u.\"SignInBlocked\", u.\"Kind\", " +
+            $"u.\"Roles\", u.\"MailboxSizeMb\" FROM \"DirectoryUsers\" u {join} WHERE u.\"TenantId\" = @t AND u.\"DeletedUtc\" IS NULL {where} " +
+            $"ORDER BY u.\"DisplayName\", u.\"Id\" {provider.Page(PageSize, skip)}");
         var ids = new List<Guid>();
         using (var reader = page.ExecuteReader())
-            while (reader.Read()) ids.Add(Guid.Parse(reader.GetString(0)));
+            while (reader.Read()) ids.Add(provider.ReadId(reader, 0));
         using var licenses = Command(connection, transaction,
-            $"SELECT a.UserId, p.DisplayName FROM LicenseAssignments a JOIN Products p ON p.Id = a.ProductId " +
-            $"WHERE a.UserId IN ({string.Join(',', ids.Select(id => $"'{SqliteValues.Of(id)}'"))})", tenantId);
+            "SELECT a.\"UserId\", p.\"DisplayName\" FROM \"LicenseAssignments\" a JOIN \"Products\" p ON p.\"Id\" = a.\"ProductId\" " +
+            $"WHERE a.\"UserId\" IN ({string.Join(',', ids.Select(provider.Literal))})");
         using (var reader = licenses.ExecuteReader())
             while (reader.Read()) _ = reader.GetString(1);
+        transaction.Commit();
         return ids;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, string tenantId)
+    private DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$t", tenantId);
-        return command;
+        var provider = database.Provider;
+        var parameters = new List<(string, object)> { ("@t", provider.Id(tenant.TenantId)) };
+        if (sql.Contains("@product")) parameters.Add(("@product", provider.Id(tenant.Products.E5)));
+        return Sql.Command(connection, transaction, sql, [.. parameters]);
     }
 }

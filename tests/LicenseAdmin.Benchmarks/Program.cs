@@ -1,9 +1,18 @@
 using LicenseAdmin.Benchmarks;
 
-var options = BenchmarkOptions.Parse(args);
-Console.WriteLine($"LicenseAdmin benchmarks: {options.Users:N0} users, bulk selection {options.SelectionSize:N0}{(options.Quick ? ", quick" : "")}");
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException wrong)
+{
+    Console.Error.WriteLine(wrong.Message);
+    return 2;
+}
+Console.WriteLine($"LicenseAdmin benchmarks on {options.Provider.Name}: {options.Users:N0} users, bulk selection {options.SelectionSize:N0}{(options.Quick ? ", quick" : "")}");
 var report = new Report();
-await using var template = await BenchmarkDatabase.CreateEmptyAsync();
+await using var template = await BenchmarkDatabase.CreateEmptyAsync(options.Provider);
 var tenant = await new TenantSeeder(template, options.Users, options.SelectionSize).SeedAsync(CancellationToken.None);
 
 if (options.Runs("grid"))

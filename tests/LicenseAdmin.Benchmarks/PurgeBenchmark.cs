@@ -32,37 +32,24 @@ public sealed class PurgeBenchmark(BenchmarkDatabase template, SeededTenant tena
     private BenchmarkDatabase PrepareCopy(out int dueItems)
     {
         var copy = template.Copy();
+        var provider = copy.Provider;
         using var connection = copy.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        var lost = SqliteValues.Of(tenant.SeededUtc.AddDays(-40));
-        var until = SqliteValues.Of(tenant.SeededUtc.AddDays(-10));
-        Execute(connection, transaction,
-            $"UPDATE ServiceProvisionings SET State = 'Retained', RetainedUntilUtc = '{until}', ChangedUtc = '{lost}' WHERE Family = 'Exchange'");
-        Execute(connection, transaction,
-            $"INSERT INTO ServiceProvisionings (Id, TenantId, UserId, Family, State, RetainedUntilUtc, ChangedUtc) " +
-            $"SELECT upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-A' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))), " +
-            $"u.TenantId, u.Id, 'Exchange', 'Retained', '{until}', '{lost}' FROM DirectoryUsers u " +
-            $"WHERE u.Roles = 0 AND NOT EXISTS (SELECT 1 FROM ServiceProvisionings p WHERE p.UserId = u.Id AND p.Family = 'Exchange')");
-        var cutoff = SqliteValues.Of(DateTime.UtcNow.AddDays(-30));
-        dueItems = Scalar(connection, transaction, "SELECT COUNT(*) FROM ServiceProvisionings WHERE State = 'Retained'")
-            + Scalar(connection, transaction, $"SELECT COUNT(*) FROM DirectoryUsers WHERE DeletedUtc IS NOT NULL AND DeletedUtc <= '{cutoff}'");
+        var lost = ("@lost", provider.Time(tenant.SeededUtc.AddDays(-40)));
+        var until = ("@until", provider.Time(tenant.SeededUtc.AddDays(-10)));
+        Sql.Execute(connection, transaction,
+            "UPDATE \"ServiceProvisionings\" SET \"State\" = 'Retained', \"RetainedUntilUtc\" = @until, \"ChangedUtc\" = @lost WHERE \"Family\" = 'Exchange'",
+            until, lost);
+        Sql.Execute(connection, transaction,
+            "INSERT INTO \"ServiceProvisionings\" (\"Id\", \"TenantId\", \"UserId\", \"Family\", \"State\", \"RetainedUntilUtc\", \"ChangedUtc\") " +
+            $"SELECT {provider.NewIdSql}, u.\"TenantId\", u.\"Id\", 'Exchange', 'Retained', @until, @lost FROM \"DirectoryUsers\" u " +
+            "WHERE u.\"Roles\" = 0 AND NOT EXISTS (SELECT 1 FROM \"ServiceProvisionings\" p WHERE p.\"UserId\" = u.\"Id\" AND p.\"Family\" = 'Exchange')",
+            until, lost);
+        dueItems = Sql.Scalar(connection, transaction, "SELECT COUNT(*) FROM \"ServiceProvisionings\" WHERE \"State\" = 'Retained'")
+            + Sql.Scalar(connection, transaction, "SELECT COUNT(*) FROM \"DirectoryUsers\" WHERE \"DeletedUtc\" IS NOT NULL AND \"DeletedUtc\" <= @cutoff",
+                ("@cutoff", provider.Time(DateTime.UtcNow.AddDays(-30))));
         transaction.Commit();
+        if (provider is PostgreSqlBenchmarkProvider) Sql.Execute(connection, null, "ANALYZE \"ServiceProvisionings\"");
         return copy;
-    }
-
-    internal static void Execute(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    internal static int Scalar(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return Convert.ToInt32(command.ExecuteScalar());
     }
 }

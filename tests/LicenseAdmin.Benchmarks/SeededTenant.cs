@@ -16,11 +16,3 @@ public sealed record SeededTenant(
 
 /// <summary>The products the scenarios use.</summary>
 public sealed record SeededProducts(Guid E3, Guid E5, Guid BusinessBasic, Guid Project, Guid Visio, Guid PowerBi);
-
-/// <summary>Storage formats of EF Core's SQLite provider, so raw SQL writes what the model reads.</summary>
-public static class SqliteValues
-{
-    public static string Of(Guid id) => id.ToString().ToUpperInvariant();
-
-    public static string Of(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
-}
