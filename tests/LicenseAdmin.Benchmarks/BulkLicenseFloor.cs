@@ -98,7 +98,7 @@ public sealed class BulkLicenseFloor(BenchmarkDatabase database, SeededTenant te
         foreach (var (user, family) in rows.Gained)
             runner.Run(provider.GainProvisioningSql, ["@id", "@t", "@u", "@f", "@now"], provider.Id(Guid.NewGuid()), values.TenantId, provider.Id(user), family, values.Now);
         foreach (var (user, before, after) in rows.Audited)
-            runner.Run($"INSERT INTO \"AuditEntries\" ({AuditColumns}) VALUES (@t, @now, @actor, 'Global administrator', 'ChangeUserLicense', @target, 'Succeeded', @before, @after, @op, @u)",
+            runner.Run($"INSERT INTO \"AuditEntries\" ({AuditColumns}) VALUES (@t, @now, @actor, 'Global administrator', 'Change user license', @target, 'Succeeded', @before, @after, @op, @u)",
                 ["@t", "@now", "@actor", "@target", "@before", "@after", "@op", "@u"],
                 values.TenantId, values.Now, values.Actor, user.ToString(), before, after, values.OperationId, provider.Id(user));
         runner.Flush();
@@ -130,7 +130,7 @@ public sealed class BulkLicenseFloor(BenchmarkDatabase database, SeededTenant te
             ("@users", rows.Gained.Select(r => r.User).ToArray()), ("@families", rows.Gained.Select(r => r.Family).ToArray()));
         Sql.Execute(connection, transaction,
             $"INSERT INTO \"AuditEntries\" ({AuditColumns}) " +
-            "SELECT @t, @now, @actor, 'Global administrator', 'ChangeUserLicense', e.u::text, 'Succeeded', e.b, e.a, @op, e.u " +
+            "SELECT @t, @now, @actor, 'Global administrator', 'Change user license', e.u::text, 'Succeeded', e.b, e.a, @op, e.u " +
             "FROM unnest(@users, @befores, @afters) AS e(u, b, a)",
             ("@t", values.TenantId), ("@now", values.Now), ("@actor", values.Actor), ("@op", values.OperationId),
             ("@users", rows.Audited.Select(r => r.User).ToArray()), ("@befores", rows.Audited.Select(r => r.Before).ToArray()),

@@ -41,5 +41,11 @@ if (options.Runs("race"))
     await new SeatRaceBenchmark(template, tenant, report).RunAsync();
 }
 
+if (options.Runs("admins"))
+{
+    Console.WriteLine("6 concurrent admins");
+    await new ConcurrentAdminsBenchmark(template, tenant, options, report).RunAsync();
+}
+
 report.Print(options.Users);
 return options.Check && !report.AllChecksPassed ? 1 : 0;

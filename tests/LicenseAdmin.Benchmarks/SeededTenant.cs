@@ -12,6 +12,7 @@ public sealed record SeededTenant(
     int HoldersOfE5,
     IReadOnlyList<Guid> Selection,
     IReadOnlyList<Guid> RaceUsers,
+    IReadOnlyList<Guid> WorkerUsers,
     DateTime SeededUtc);
 
 /// <summary>The products the scenarios use.</summary>

@@ -21,6 +21,8 @@ public sealed class TenantSeeder(BenchmarkDatabase database, int userCount, int 
 {
     public const int RaceSeats = 10;
     public const int RaceContenders = 50;
+    public const int AdminWorkers = 20;
+    public const int UsersPerAdminWorker = 10;
     private const int VisioHolders = 190;
 
     private static readonly string[] FirstNames =
@@ -74,10 +76,13 @@ public sealed class TenantSeeder(BenchmarkDatabase database, int userCount, int 
         var active = plan.Where(u => !u.Deleted).ToList();
         var stride = Math.Max(1, active.Count / selectionSize);
         var selection = active.Where((_, i) => i % stride == 0).Take(selectionSize).Select(u => u.Id).ToList();
-        var race = active.Where(u => !u.Products.Contains(ids.Visio)).Skip(1).Take(RaceContenders).Select(u => u.Id).ToList();
+        var withoutVisio = active.Where(u => !u.Products.Contains(ids.Visio)).Skip(1).ToList();
+        var race = withoutVisio.Take(RaceContenders).Select(u => u.Id).ToList();
+        // The concurrent admins' users: each worker its own, so workers only meet on the seats.
+        var workerUsers = withoutVisio.Skip(RaceContenders).Take(AdminWorkers * UsersPerAdminWorker).Select(u => u.Id).ToList();
         Console.WriteLine($"Seeded {plan.Count:N0} users ({active.Count:N0} active) in {watch.Elapsed.TotalSeconds:F1} s");
         return new SeededTenant(_tenantId, new Caller(_tenantId, admin.Id, admin.UserPrincipalName, AdminRoles.GlobalAdministrator), ids,
-            active.Count + 1, active.Count(u => u.Products.Count == 0) + 1, active.Count(u => u.Products.Contains(ids.E5)), selection, race, _now);
+            active.Count + 1, active.Count(u => u.Products.Count == 0) + 1, active.Count(u => u.Products.Contains(ids.E5)), selection, race, workerUsers, _now);
     }
 
     private List<PlannedUser> PlanUsers(SeededProducts products)
