@@ -17,6 +17,8 @@ public sealed class BenchmarkPortal(BenchmarkDatabase database) : WebApplication
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // As an operator runs it (the factory's default is Development).
+        builder.UseEnvironment("Production");
         foreach (var (key, value) in database.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
