@@ -46,6 +46,7 @@ public static class IdentitySetup
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<PortalSignInManager>()
+            .AddErrorDescriber<PortalIdentityErrorDescriber>()
             .AddDefaultTokenProviders()
             // Replaces Identity's authenticator check: each code signs in once.
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
