@@ -74,7 +74,8 @@ public static class PortalHost
         builder.Services.AddSingleton<GraphTokenIssuer>();
         builder.Services.AddMemoryCache();
         builder.Services.AddGraphRateLimiting(builder.Configuration);
-        builder.Services.AddLicenseAdminIdentity();
+        // Identity's error sentences in the reader's language (registered last, so the user manager gets this one).
+        builder.Services.AddLicenseAdminIdentity().AddErrorDescriber<LocalizedIdentityErrorDescriber>();
         builder.Services.AddSignInRateLimit(builder.Configuration);
         builder.Services.AddPortalCookiesAndProxies(builder.Configuration, builder.Environment);
         builder.Services.AddPortalMfa(builder.Configuration, builder.Environment);

@@ -20,7 +20,9 @@ public sealed partial class TranslationTests
     public void EveryLocalizedString_HasADanishTranslation()
     {
         var web = WebProject();
-        var used = Directory.EnumerateFiles(Path.Combine(web, "Components"), "*.*", SearchOption.AllDirectories)
+        // The components, and the translators in Localization (Identity's error sentences).
+        var used = new[] { "Components", "Localization" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(web, folder), "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".razor") || f.EndsWith(".cs"))
             .SelectMany(f => LookUp().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value.Replace("\\\"", "\"")))
             .ToHashSet();

@@ -45,7 +45,11 @@ public static class IdentitySetup
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version2;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            // Recovery codes of 80 random bits, stored only as hashes.
+            .AddUserStore<PortalUserStore>()
+            .AddUserManager<PortalUserManager>()
             .AddSignInManager<PortalSignInManager>()
+            .AddErrorDescriber<PortalIdentityErrorDescriber>()
             .AddDefaultTokenProviders()
             // Replaces Identity's authenticator check: each code signs in once.
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)

@@ -9,10 +9,6 @@ public sealed class MaxLengthPasswordValidator : IPasswordValidator<ApplicationU
 
     public Task<IdentityResult> ValidateAsync(UserManager<ApplicationUser> manager, ApplicationUser user, string? password) =>
         Task.FromResult(password is { Length: > MaxLength }
-            ? IdentityResult.Failed(new IdentityError
-            {
-                Code = "PasswordTooLong",
-                Description = $"Passwords must be at most {MaxLength} characters.",
-            })
+            ? IdentityResult.Failed(PortalIdentityErrorDescriber.Of(manager).PasswordTooLong(MaxLength))
             : IdentityResult.Success);
 }

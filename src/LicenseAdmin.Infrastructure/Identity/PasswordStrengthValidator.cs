@@ -19,21 +19,21 @@ public sealed class PasswordStrengthValidator : IPasswordValidator<ApplicationUs
     {
         if (string.IsNullOrEmpty(password)) return IdentityResult.Success;
         var userName = await manager.GetUserNameAsync(user);
-        var errors = Refusals(password, userName).ToArray();
+        var errors = Refusals(password, userName, PortalIdentityErrorDescriber.Of(manager)).ToArray();
         return errors.Length == 0 ? IdentityResult.Success : IdentityResult.Failed(errors);
     }
 
-    private static IEnumerable<IdentityError> Refusals(string password, string? userName)
+    private static IEnumerable<IdentityError> Refusals(string password, string? userName, PortalIdentityErrorDescriber errors)
     {
         var lower = password.ToLowerInvariant();
         if (ContainsUsername(lower, userName))
-            yield return new IdentityError { Code = "PasswordContainsUserName", Description = "Passwords must not contain the username." };
+            yield return errors.PasswordContainsUserName();
         if (lower.Distinct().Count() < MinDistinctCharacters)
-            yield return new IdentityError { Code = "PasswordTooFewDistinct", Description = $"Passwords must use at least {MinDistinctCharacters} different characters." };
+            yield return errors.PasswordTooFewDistinct(MinDistinctCharacters);
         else if (IsRun(lower))
-            yield return new IdentityError { Code = "PasswordIsARun", Description = "Passwords must not be a run of consecutive characters such as abcdef or 123456." };
+            yield return errors.PasswordIsARun();
         if (IsCommon(lower))
-            yield return new IdentityError { Code = "PasswordIsCommon", Description = "This password is on the list of commonly used passwords. Choose another." };
+            yield return errors.PasswordIsCommon();
     }
 
     private static bool ContainsUsername(string lowerPassword, string? userName)

@@ -39,6 +39,7 @@ public sealed class DatabaseInitializer(
             {
                 throw new InvalidOperationException("the server did not accept a connection");
             }
+            await Identity.RecoveryCodeUpgrade.HashPlainCodesAsync(db, logger, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not DatabaseUnavailableException)
         {

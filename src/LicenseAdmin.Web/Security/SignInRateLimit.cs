@@ -6,14 +6,17 @@ using Microsoft.Extensions.Localization;
 namespace LicenseAdmin.Web.Security;
 
 /// <summary>
-/// Form posts to the account pages (sign-in, and every later account form such as password change) are limited
-/// per client address with ASP.NET Core's rate limiter, on top of the per-account lockout: a guesser trying many
-/// accounts from one address is slowed down too. Configured under Security:SignInRateLimit.
+/// Form posts to the account pages are limited per client address with ASP.NET Core's rate limiter, on top of the
+/// per-account lockout: a guesser trying many accounts from one address is slowed down too. That is every account
+/// form: sign-in, the authenticator code and recovery code steps, password change and authenticator set-up, all
+/// counted together per address. (There is no anonymous password reset: administrators reset passwords in the user
+/// panel, decision 0001.) Configured under Security:SignInRateLimit.
 /// </summary>
 public static class SignInRateLimit
 {
     public const string Section = "Security:SignInRateLimit";
-    public const string RefusalText = "Too many sign-in attempts from your address. Wait a minute and try again.";
+    /// <summary>Said for every limited account form (sign-in, both second steps, password change, authenticator set-up).</summary>
+    public const string RefusalText = "Too many attempts from your address. Wait a minute and try again.";
 
     public sealed class Options
     {

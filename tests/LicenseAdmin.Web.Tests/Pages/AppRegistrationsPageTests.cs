@@ -59,4 +59,21 @@ public sealed class AppRegistrationsPageTests(PortalFixture portal) : PageTestBa
 
         page.WaitForAssertion(() => Assert.Equal("Angiv et navn til appen.", page.Find("#apps-error").TextContent.Trim()));
     }
+
+    [Fact]
+    public async Task AChangeToAnAppAnotherAdminDeleted_IsRefusedWithTheReason_AndTheListIsReloaded()
+    {
+        var admin = await SignInAsAsync("admin@contoso.com");
+        var apps = App.GetRequiredService<ApiAppService>();
+        var app = await apps.RegisterAsync(admin, "Stale app", CancellationToken.None);
+        var page = RenderPage();
+        await apps.DeleteAsync(admin, app.Id, CancellationToken.None);
+
+        await page.InvokeAsync(() => page.FindAll($"#app-{app.Id} button").Single(b => b.TextContent.Trim() == "Disable").Click());
+        WaitForLoads(page, 2);
+
+        page.WaitForAssertion(() => Assert.Equal("Stale app is deleted and cannot be changed.", page.Find("#apps-error").TextContent.Trim()));
+        Assert.Empty(page.FindAll($"#app-{app.Id}"));
+        Assert.False(page.Find("#register-app").HasAttribute("disabled"));
+    }
 }

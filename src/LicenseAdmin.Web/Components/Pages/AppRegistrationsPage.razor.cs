@@ -1,85 +1,100 @@
+using System.Runtime.ExceptionServices;
 using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Apps;
+using LicenseAdmin.Infrastructure.Services;
 using LicenseAdmin.Infrastructure.Services.Apps;
 using LicenseAdmin.Web.Authorization;
+using LicenseAdmin.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace LicenseAdmin.Web.Components.Pages;
 
 /// <summary>
 /// App registrations for the Graph-compatible API. The rules (Global administrators only, secret lifetimes, audit)
-/// are the app service's; this page shows its answers, and a new secret exactly once.
+/// are the app service's; this page shows its answers, and a new secret exactly once. Changes run through the
+/// page's <see cref="ActionGuard"/> (one at a time, refusals as the service words them, cancelled when the page goes).
 /// </summary>
 public partial class AppRegistrationsPage
 {
     [Inject] private ApiAppService Apps { get; set; } = null!;
     [Inject] private CurrentCaller Caller { get; set; } = null!;
 
+    private ActionGuard _guard = null!;
     private IReadOnlyList<ApiAppSummary> _apps = [];
     private string? _newName;
     private string? _secretDescription;
     private int _secretDays = 180;
     private string? _newSecret;
-    private string? _error;
-    private bool _busy;
+    private string? _loadError;
     private int _loads;
 
-    protected override Task OnInitializedAsync() => RunAsync(() => Task.CompletedTask);
-
-    private Task RegisterAsync() => RunAsync(async () =>
+    protected override async Task OnInitializedAsync()
     {
-        await Apps.RegisterAsync(await Caller.GetAsync(), _newName ?? string.Empty, CancellationToken.None);
+        try
+        {
+            await ReloadAsync(await Caller.GetAsync(), CancellationToken.None);
+        }
+        catch (DomainException refused)
+        {
+            _loadError = Messages[refused];
+            _loads++;
+        }
+    }
+
+    private Task RegisterAsync() => ChangeAsync(async (caller, cancellationToken) =>
+    {
+        await Apps.RegisterAsync(caller, _newName ?? string.Empty, cancellationToken);
         _newName = null;
     });
 
-    private Task GrantAsync(ApiAppSummary app, ApiPermissions permission, bool on) => RunAsync(async () =>
-        await Apps.GrantAsync(await Caller.GetAsync(), app.Id, on ? app.Permissions | permission : app.Permissions & ~permission, CancellationToken.None));
+    private Task GrantAsync(ApiAppSummary app, ApiPermissions permission, bool on) => ChangeAsync((caller, cancellationToken) =>
+        Apps.GrantAsync(caller, app.Id, on ? app.Permissions | permission : app.Permissions & ~permission, cancellationToken));
 
-    private Task AddSecretAsync(ApiAppSummary app) => RunAsync(async () =>
+    private Task AddSecretAsync(ApiAppSummary app) => ChangeAsync(async (caller, cancellationToken) =>
     {
-        var secret = await Apps.AddSecretAsync(await Caller.GetAsync(), app.Id, _secretDescription ?? string.Empty, _secretDays, CancellationToken.None);
+        var secret = await Apps.AddSecretAsync(caller, app.Id, _secretDescription ?? string.Empty, _secretDays, cancellationToken);
         _secretDescription = null;
         return secret.Text;
     });
 
-    private Task RevokeAsync(ApiAppSummary app, ApiAppSecretSummary secret) => RunAsync(async () =>
-        await Apps.RevokeSecretAsync(await Caller.GetAsync(), app.Id, secret.Id, CancellationToken.None));
+    private Task RevokeAsync(ApiAppSummary app, ApiAppSecretSummary secret) => ChangeAsync((caller, cancellationToken) =>
+        Apps.RevokeSecretAsync(caller, app.Id, secret.Id, cancellationToken));
 
-    private Task SetDisabledAsync(ApiAppSummary app, bool disabled) => RunAsync(async () =>
-        await Apps.SetDisabledAsync(await Caller.GetAsync(), app.Id, disabled, CancellationToken.None));
+    private Task SetDisabledAsync(ApiAppSummary app, bool disabled) => ChangeAsync((caller, cancellationToken) =>
+        Apps.SetDisabledAsync(caller, app.Id, disabled, cancellationToken));
 
-    private Task DeleteAsync(ApiAppSummary app) => RunAsync(async () =>
-        await Apps.DeleteAsync(await Caller.GetAsync(), app.Id, CancellationToken.None));
+    private Task DeleteAsync(ApiAppSummary app) => ChangeAsync((caller, cancellationToken) =>
+        Apps.DeleteAsync(caller, app.Id, cancellationToken));
 
-    private Task RunAsync(Func<Task> change) => RunAsync(async () =>
+    private Task ChangeAsync(Func<Caller, CancellationToken, Task> change) => ChangeAsync(async (caller, cancellationToken) =>
     {
-        await change();
+        await change(caller, cancellationToken);
         return (string?)null;
     });
 
-    // One change at a time; the list is reloaded after it, and a new secret (the only result kept) shown until the next change.
-    private async Task RunAsync(Func<Task<string?>> change)
+    /// <summary>
+    /// Runs one change in the guard, then reloads the list, also after a refusal (another admin may have changed it).
+    /// A new secret, the only result kept, is shown until the next change.
+    /// </summary>
+    private Task ChangeAsync(Func<Caller, CancellationToken, Task<string?>> change) => _guard.RunAsync(async (caller, cancellationToken) =>
     {
-        _busy = true;
-        _error = null;
         _newSecret = null;
+        DomainException? refused = null;
         try
         {
-            _newSecret = await change();
+            _newSecret = await change(caller, cancellationToken);
         }
-        catch (DomainException refused)
+        catch (DomainException refusal)
         {
-            _error = Messages[refused];
+            refused = refusal;
         }
-        try
-        {
-            _apps = await Apps.ListAsync(await Caller.GetAsync(), CancellationToken.None);
-        }
-        catch (DomainException refused)
-        {
-            _error ??= Messages[refused];
-        }
-        _busy = false;
+        await ReloadAsync(caller, cancellationToken);
+        if (refused is not null) ExceptionDispatchInfo.Throw(refused);
+    });
+
+    private async Task ReloadAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        _apps = await Apps.ListAsync(caller, cancellationToken);
         _loads++;
     }
 }
