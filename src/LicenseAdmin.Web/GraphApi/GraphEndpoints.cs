@@ -99,15 +99,9 @@ public static class GraphEndpoints
             throw GraphRequestException.BadRequest("The request body must carry both addLicenses and removeLicenses (either may be empty).");
         var caller = CallerOf(http);
         var user = await users.FindAsync(caller, idOrUpn, cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
-        var held = user.Licenses.ToDictionary(l => l.ProductId, l => (IReadOnlyList<Guid>)l.DisabledPlanIds);
-        foreach (var removed in body.RemoveLicenses)
-        {
-            if (!held.Remove(removed))
-                throw GraphRequestException.BadRequest($"User does not have a corresponding license for skuId {removed}; nothing was changed.");
-        }
-        // disabledPlans replaces that product's list; the whole call is one all-or-nothing change through the license service.
-        foreach (var added in body.AddLicenses) held[added.SkuId] = added.DisabledPlans ?? [];
-        await licenses.SetLicensesAsync(caller, user.Id, held.Select(h => new ProductLicense(h.Key, h.Value)).ToList(), cancellationToken);
+        // One all-or-nothing change planned on the licenses of the moment: disabledPlans replaces that product's list.
+        await licenses.AddAndRemoveAsync(caller, user.Id,
+            body.AddLicenses.Select(a => new ProductLicense(a.SkuId, a.DisabledPlans ?? [])).ToList(), body.RemoveLicenses, cancellationToken);
         var after = await users.FindAsync(caller, user.Id.ToString(), cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
         return Results.Text(GraphUser.From(after).Shaped(null).ToJsonString(), "application/json");
     }

@@ -37,8 +37,8 @@ public static class GraphUserWrites
         var caller = http.User.ToAppCaller()!;
         var id = await users.CreateAsync(caller, new NewUser(
             Text(body, "userPrincipalName")!, Text(body, "displayName")!, Text(body, "givenName"), Text(body, "surname"),
-            Text(body, "department"), Text(body, "jobTitle"), Text(body, "usageLocation")), cancellationToken);
-        if (Flag(body, "accountEnabled") == false) await users.SetSignInBlockedAsync(caller, id, true, cancellationToken);
+            Text(body, "department"), Text(body, "jobTitle"), Text(body, "usageLocation")), [],
+            signInBlocked: Flag(body, "accountEnabled") == false, cancellationToken);
         var created = await reader.FindAsync(caller, id.ToString(), cancellationToken) ?? throw GraphRequestException.NotFound(id.ToString());
         var json = GraphUser.From(created).Shaped(null);
         json["@odata.type"] = "#microsoft.graph.user";
@@ -57,9 +57,7 @@ public static class GraphUserWrites
             Or("displayName", user.DisplayName) ?? throw GraphRequestException.BadRequest("Property 'displayName' cannot be null."),
             Or("givenName", user.GivenName), Or("surname", user.Surname), Or("department", user.Department), Or("jobTitle", user.JobTitle),
             Or("usageLocation", user.UsageLocation));
-        await users.UpdateAsync(caller, user.Id, profile, cancellationToken);
-        if (Flag(body, "accountEnabled") is { } enabled && enabled != user.AccountEnabled)
-            await users.SetSignInBlockedAsync(caller, user.Id, !enabled, cancellationToken);
+        await users.UpdateAsync(caller, user.Id, profile, signInBlocked: !Flag(body, "accountEnabled"), cancellationToken);
         return Results.NoContent();
     }
 

@@ -41,6 +41,15 @@ public sealed class LicenseService(TenantDbContextFactory contexts, AuditedChang
             ids => products.Count == 0 ? new RemoveAllLicenses(ids) : new ReplaceLicenses(ids, products),
             SetLicensesKind, cancellationToken);
 
+    /// <summary>
+    /// Graph's assignLicense: adds (a held product gets the given disabled plans) and removes in one all-or-nothing
+    /// change, planned on the user's licenses read under the user's row lock inside the write transaction, so a
+    /// concurrent change of another product is kept rather than overwritten.
+    /// </summary>
+    public Task<LicenseChangeResult> AddAndRemoveAsync(
+        Caller caller, Guid userId, IReadOnlyList<ProductLicense> add, IReadOnlyList<Guid> remove, CancellationToken cancellationToken) =>
+        ApplyAsync(caller, UserSelection.Of([userId]), ids => new AddAndRemoveLicenses(ids, add, remove), SetLicensesKind, cancellationToken);
+
     /// <summary>What a bulk change would do, per user and per product, with every violation. Writes nothing.</summary>
     public async Task<LicensePlan> PreviewAsync(Caller caller, BulkLicenseRequest request, CancellationToken cancellationToken)
     {

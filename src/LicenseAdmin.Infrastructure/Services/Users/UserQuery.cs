@@ -46,3 +46,11 @@ public sealed record UserRecord(
     string? UsageLocation, bool AccountEnabled, DateTime CreatedUtc, IReadOnlyList<HeldLicense> Licenses);
 
 public sealed record UserRecordPage(IReadOnlyList<UserRecord> Users, long? Count, UserKey? Next);
+
+/// <summary>A user in Deleted users as the API returns it: the user and when they were deleted.</summary>
+public sealed record DeletedUserRecord(UserRecord User, DateTime DeletedUtc);
+
+/// <summary>Where a page of Deleted users ended: the deletion time and user principal name of its last row.</summary>
+public sealed record DeletedUserKey(DateTime DeletedUtc, string UserPrincipalName);
+
+public sealed record DeletedUserRecordPage(IReadOnlyList<DeletedUserRecord> Users, DeletedUserKey? Next);

@@ -51,6 +51,34 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
         return new UserRecordPage(await WithLicensesAsync(db, page, cancellationToken), count, next);
     }
 
+    /// <summary>A user of Deleted users by id; null when the tenant has no such deleted user.</summary>
+    public async Task<DeletedUserRecord?> FindDeletedAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
+        var user = await db.DirectoryUsers.AsNoTracking().Where(u => u.DeletedUtc != null && u.Id == id).SingleOrDefaultAsync(cancellationToken);
+        return user is null ? null : new DeletedUserRecord((await WithLicensesAsync(db, [user], cancellationToken))[0], user.DeletedUtc!.Value);
+    }
+
+    /// <summary>One page of Deleted users, newest deletion first, keyset-paged on (deleted time, user principal name).</summary>
+    public async Task<DeletedUserRecordPage> ListDeletedAsync(Caller caller, int top, DeletedUserKey? after, CancellationToken cancellationToken)
+    {
+        if (top is < 1 or > MaxTop) throw new ArgumentOutOfRangeException(nameof(top), "Top must be between 1 and 999.");
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
+
+        var users = db.DirectoryUsers.AsNoTracking().Where(u => u.DeletedUtc != null);
+        if (after is not null)
+            users = users.Where(u => u.DeletedUtc < after.DeletedUtc
+                || (u.DeletedUtc == after.DeletedUtc && string.Compare(u.UserPrincipalName, after.UserPrincipalName) > 0));
+        var rows = await users.OrderByDescending(u => u.DeletedUtc).ThenBy(u => u.UserPrincipalName).Take(top + 1).ToListAsync(cancellationToken);
+        var page = rows.Take(top).ToList();
+        var next = rows.Count > top ? new DeletedUserKey(page[^1].DeletedUtc!.Value, page[^1].UserPrincipalName) : null;
+        var records = await WithLicensesAsync(db, page, cancellationToken);
+        return new DeletedUserRecordPage(records.Zip(page, (record, user) => new DeletedUserRecord(record, user.DeletedUtc!.Value)).ToList(), next);
+    }
+
     private static async Task<IReadOnlyList<UserRecord>> WithLicensesAsync(AppDbContext db, IReadOnlyList<DirectoryUser> users, CancellationToken cancellationToken)
     {
         var ids = users.Select(u => u.Id).ToList();
