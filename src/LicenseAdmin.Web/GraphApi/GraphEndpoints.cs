@@ -28,6 +28,7 @@ public static class GraphEndpoints
         options.AddGraphPolicy(ApiPermissions.LicenseAssignmentReadWriteAll, ApiPermissions.UserReadWriteAll);
         options.AddGraphPolicy(ApiPermissions.UserReadAll, ApiPermissions.UserReadWriteAll, ApiPermissions.DirectoryReadAll, ApiPermissions.LicenseAssignmentReadWriteAll);
         options.AddGraphPolicy(ApiPermissions.UserReadWriteAll);
+        options.AddGraphPolicy(ApiPermissions.AuditLogReadAll);
     }
 
     public static void MapGraphEndpoints(this IEndpointRouteBuilder app)
@@ -40,12 +41,13 @@ public static class GraphEndpoints
         graph.MapGet("/users/{idOrUpn}/licenseDetails", LicenseDetailsAsync).RequireAuthorization(ReadLicenseDetails);
         graph.MapGraphUserWrites();
         graph.MapPost("/users/{idOrUpn}/assignLicense", AssignLicenseAsync).RequireAuthorization(AssignLicenses).DisableAntiforgery();
+        graph.MapGraphDirectory();
         // Graph answers an unknown path with its envelope too, never with the portal's not-found page.
         graph.Map("/{**path}", (string path) =>
             Task.FromException<IResult>(GraphRequestException.BadRequest($"Resource not found for the segment '{path.Split('/')[0]}'.")));
     }
 
-    private static Caller CallerOf(HttpContext http) =>
+    internal static Caller CallerOf(HttpContext http) =>
         http.User.ToAppCaller() ?? throw new InvalidOperationException("The Graph policies admit only validated app tokens.");
 
     private static async Task<IResult> SubscribedSkusAsync(HttpContext http, LicenseCatalogService catalog, CancellationToken cancellationToken)
@@ -62,7 +64,7 @@ public static class GraphEndpoints
         var body = new JsonObject { ["@odata.context"] = $"{Origin(http)}/v1.0/$metadata#users" };
         if (page.Count is { } count) body["@odata.count"] = count;
         if (page.Next is { } next)
-            body["@odata.nextLink"] = NextLink(http, new SkipToken(next, request.Eventual));
+            body["@odata.nextLink"] = NextLink(http, new SkipToken(next, request.Eventual).Write());
         body["value"] = new JsonArray(page.Users.Select(u => (JsonNode)GraphUser.From(u).Shaped(request.Select)).ToArray());
         return Results.Text(body.ToJsonString(), "application/json");
     }
@@ -70,9 +72,7 @@ public static class GraphEndpoints
     private static async Task<IResult> GetUserAsync(string idOrUpn, HttpContext http, UserQueryService users, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(CallerOf(http), idOrUpn, cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
-        var select = http.Request.Query.TryGetValue("$select", out var text)
-            ? GraphUserQueryParser.Parse(new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["$select"] = text }), false).Select
-            : null;
+        var select = GraphUserQueryParser.SelectOnly(http.Request.Query);
         return Results.Text(GraphUser.From(user).Shaped(select).ToJsonString(), "application/json");
     }
 
@@ -106,7 +106,7 @@ public static class GraphEndpoints
         return Results.Text(GraphUser.From(after).Shaped(null).ToJsonString(), "application/json");
     }
 
-    private static async Task<T> ReadBodyAsync<T>(HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<T> ReadBodyAsync<T>(HttpContext http, CancellationToken cancellationToken)
     {
         try
         {
@@ -119,16 +119,16 @@ public static class GraphEndpoints
         }
     }
 
-    private static bool IsEventual(HttpContext http) =>
+    internal static bool IsEventual(HttpContext http) =>
         string.Equals(http.Request.Headers["ConsistencyLevel"].ToString(), "eventual", StringComparison.OrdinalIgnoreCase);
 
-    private static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+    internal static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 
-    private static string NextLink(HttpContext http, SkipToken token)
+    internal static string NextLink(HttpContext http, string skipToken)
     {
         var query = http.Request.Query.Where(p => p.Key != "$skiptoken")
             .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}")
-            .Append($"$skiptoken={token.Write()}");
+            .Append($"$skiptoken={skipToken}");
         return $"{Origin(http)}{http.Request.Path}?{string.Join("&", query)}";
     }
 }

@@ -56,6 +56,41 @@ public static class GraphUserQueryParser
         return new GraphUserListRequest(new UserQuery(conditions, orderField, descending, top, token?.After, count), Selected(select), eventual);
     }
 
+    /// <summary>
+    /// The <c>$select</c> of a request that takes no other query option than those allowed (a single user, deleted items),
+    /// parsed like a list's; null when there is none.
+    /// </summary>
+    public static IReadOnlyList<string>? SelectOnly(IQueryCollection query, params string[] allowed)
+    {
+        foreach (var key in query.Keys.Where(k => k.StartsWith('$')))
+        {
+            if (key != "$select" && !allowed.Contains(key))
+                throw GraphRequestException.UnsupportedQuery($"The query option '{key}' is not supported.");
+        }
+        if (!query.TryGetValue("$select", out var text)) return null;
+        var parser = new ODataUriParser(GraphUserModel.Model, new Uri("users?$select=" + Uri.EscapeDataString(text.ToString()), UriKind.Relative))
+        {
+            Resolver = new ODataUriResolver { EnableCaseInsensitive = true },
+        };
+        try
+        {
+            return Selected(parser.ParseSelectAndExpand());
+        }
+        catch (ODataException ex)
+        {
+            throw GraphRequestException.UnsupportedQuery(ex.Message);
+        }
+    }
+
+    /// <summary>$top of a page: 1 to <paramref name="max"/>, the default when absent; anything else is Graph's page-size refusal.</summary>
+    public static int Top(IQueryCollection query, int max)
+    {
+        if (!query.TryGetValue("$top", out var text)) return Math.Min(DefaultTop, max);
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var top) || top < 1 || top > max)
+            throw GraphRequestException.BadRequest($"Invalid page size specified: '{text}'. Must be between 1 and {max} inclusive.");
+        return top;
+    }
+
     private static string QueryString(IQueryCollection query)
     {
         var parts = query.Where(p => p.Key is "$filter" or "$select" or "$orderby")
@@ -71,13 +106,7 @@ public static class GraphUserQueryParser
         _ => throw GraphRequestException.UnsupportedQuery($"The value '{value}' of $count is not valid; use true or false."),
     };
 
-    private static int Top(IQueryCollection query)
-    {
-        if (!query.TryGetValue("$top", out var text)) return DefaultTop;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var top) || top is < 1 or > UserQueryService.MaxTop)
-            throw GraphRequestException.BadRequest($"Invalid page size specified: '{text}'. Must be between 1 and {UserQueryService.MaxTop} inclusive.");
-        return top;
-    }
+    private static int Top(IQueryCollection query) => Top(query, UserQueryService.MaxTop);
 
     private static (UserField Field, bool Descending) Order(OrderByClause? orderBy)
     {
@@ -186,16 +215,24 @@ public static class GraphUserQueryParser
 /// </summary>
 public sealed record SkipToken(UserKey After, bool Eventual)
 {
-    public string Write() => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this, GraphErrors.Json))
+    public string Write() => OpaqueToken.Write(this);
+
+    public static SkipToken Read(string text) => OpaqueToken.Read<SkipToken>(text);
+}
+
+/// <summary>Where a page ended, as the opaque base64url <c>$skiptoken</c> of a next link (no <c>{</c> or <c>}</c>, safe in a URL).</summary>
+public static class OpaqueToken
+{
+    public static string Write<T>(T value) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(value, GraphErrors.Json))
         .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public static SkipToken Read(string text)
+    public static T Read<T>(string text)
     {
         try
         {
             var base64 = text.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-            return JsonSerializer.Deserialize<SkipToken>(Convert.FromBase64String(base64), GraphErrors.Json)
+            return JsonSerializer.Deserialize<T>(Convert.FromBase64String(base64), GraphErrors.Json)
                 ?? throw new FormatException();
         }
         catch (Exception ex) when (ex is FormatException or JsonException)

@@ -70,8 +70,11 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
 
         var users = db.DirectoryUsers.AsNoTracking().Where(u => u.DeletedUtc != null);
         if (after is not null)
-            users = users.Where(u => u.DeletedUtc < after.DeletedUtc
-                || (u.DeletedUtc == after.DeletedUtc && string.Compare(u.UserPrincipalName, after.UserPrincipalName) > 0));
+        {
+            var at = DateTime.SpecifyKind(after.DeletedUtc, DateTimeKind.Utc);
+            var upn = after.UserPrincipalName;
+            users = users.Where(u => u.DeletedUtc < at || (u.DeletedUtc == at && string.Compare(u.UserPrincipalName, upn) > 0));
+        }
         var rows = await users.OrderByDescending(u => u.DeletedUtc).ThenBy(u => u.UserPrincipalName).Take(top + 1).ToListAsync(cancellationToken);
         var page = rows.Take(top).ToList();
         var next = rows.Count > top ? new DeletedUserKey(page[^1].DeletedUtc!.Value, page[^1].UserPrincipalName) : null;
