@@ -37,6 +37,7 @@ public static class GraphEndpoints
             .ExcludeFromDescription();
         graph.MapGet("/subscribedSkus", SubscribedSkusAsync).RequireAuthorization(ReadOrganization);
         graph.MapGet("/users", ListUsersAsync).RequireAuthorization(ReadUsers);
+        graph.MapGet("/users/$count", CountUsersAsync).RequireAuthorization(ReadUsers);
         graph.MapGet("/users/{idOrUpn}", GetUserAsync).RequireAuthorization(ReadUsers);
         graph.MapGet("/users/{idOrUpn}/licenseDetails", LicenseDetailsAsync).RequireAuthorization(ReadLicenseDetails);
         graph.MapGraphUserWrites();
@@ -67,6 +68,14 @@ public static class GraphEndpoints
             body["@odata.nextLink"] = NextLink(http, new SkipToken(next, request.Eventual).Write());
         body["value"] = new JsonArray(page.Users.Select(u => (JsonNode)GraphUser.From(u).Shaped(request.Select)).ToArray());
         return Results.Text(body.ToJsonString(), "application/json");
+    }
+
+    /// <summary><c>GET /users/$count</c>: the number as text/plain, as Graph answers it.</summary>
+    private static async Task<IResult> CountUsersAsync(HttpContext http, UserQueryService users, CancellationToken cancellationToken)
+    {
+        var condition = GraphUserQueryParser.CountCondition(http.Request.Query, IsEventual(http));
+        var count = await users.CountAsync(CallerOf(http), condition, cancellationToken);
+        return Results.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
     }
 
     private static async Task<IResult> GetUserAsync(string idOrUpn, HttpContext http, UserQueryService users, CancellationToken cancellationToken)

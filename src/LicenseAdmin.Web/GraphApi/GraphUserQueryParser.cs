@@ -24,7 +24,7 @@ public static class GraphUserQueryParser
         var eventual = consistencyEventual || token?.Eventual == true;
         foreach (var key in query.Keys.Where(k => k.StartsWith('$')))
         {
-            if (key is not ("$filter" or "$select" or "$top" or "$orderby" or "$count" or "$skiptoken"))
+            if (key is not ("$filter" or "$select" or "$top" or "$orderby" or "$count" or "$skiptoken" or "$search"))
                 throw GraphRequestException.UnsupportedQuery($"The query option '{key}' is not supported.");
         }
 
@@ -36,11 +36,13 @@ public static class GraphUserQueryParser
         FilterClause? filter;
         SelectExpandClause? select;
         OrderByClause? orderBy;
+        SearchClause? search;
         try
         {
             filter = parser.ParseFilter();
             select = parser.ParseSelectAndExpand();
             orderBy = parser.ParseOrderBy();
+            search = parser.ParseSearch();
         }
         catch (ODataException ex)
         {
@@ -49,6 +51,13 @@ public static class GraphUserQueryParser
 
         var count = query.TryGetValue("$count", out var countText) && ParseCount(countText.ToString());
         var conditions = filter is null ? null : new FilterTranslator(eventual).Translate(filter.Expression);
+        if (search is not null)
+        {
+            if (!eventual)
+                throw GraphRequestException.UnsupportedQuery("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+            var searched = SearchTranslator.Translate(search.Expression);
+            conditions = conditions is null ? searched : new AllOf(conditions, searched);
+        }
         if (count && !eventual)
             throw GraphRequestException.UnsupportedQuery("$count is an advanced query: send the header 'ConsistencyLevel: eventual'.");
         var (orderField, descending) = Order(orderBy);
@@ -93,7 +102,7 @@ public static class GraphUserQueryParser
 
     private static string QueryString(IQueryCollection query)
     {
-        var parts = query.Where(p => p.Key is "$filter" or "$select" or "$orderby")
+        var parts = query.Where(p => p.Key is "$filter" or "$select" or "$orderby" or "$search")
             .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value.ToString())}");
         var text = string.Join("&", parts);
         return text.Length == 0 ? string.Empty : "?" + text;
@@ -127,6 +136,59 @@ public static class GraphUserQueryParser
         return select.SelectedItems.OfType<PathSelectItem>()
             .Select(item => item.SelectedPath.FirstSegment.Identifier)
             .Distinct().ToList();
+    }
+
+    /// <summary>
+    /// The condition of <c>GET /users/$count</c>: its <c>$filter</c> and <c>$search</c>, which like the count itself need
+    /// <c>ConsistencyLevel: eventual</c>.
+    /// </summary>
+    public static UserCondition? CountCondition(IQueryCollection query, bool consistencyEventual)
+    {
+        if (!consistencyEventual)
+            throw GraphRequestException.UnsupportedQuery("$count is an advanced query: send the header 'ConsistencyLevel: eventual'.");
+        foreach (var key in query.Keys.Where(k => k.StartsWith('$')))
+        {
+            if (key is not ("$filter" or "$search"))
+                throw GraphRequestException.UnsupportedQuery($"The query option '{key}' is not supported on /users/$count.");
+        }
+        return Parse(query, consistencyEventual).Query.Filter;
+    }
+
+    /// <summary>
+    /// Maps the parsed <c>$search</c> (Microsoft.OData.Core's search parser: quoted terms with AND, OR, NOT) to
+    /// conditions; each term is <c>"property:word"</c> on a text property Graph searches.
+    /// </summary>
+    private static class SearchTranslator
+    {
+        private static readonly Dictionary<string, UserField> Searchable = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["displayName"] = UserField.DisplayName, ["givenName"] = UserField.GivenName, ["surname"] = UserField.Surname,
+            ["mail"] = UserField.Mail, ["userPrincipalName"] = UserField.UserPrincipalName, ["jobTitle"] = UserField.JobTitle,
+            ["department"] = UserField.Department,
+        };
+
+        public static UserCondition Translate(SingleValueNode node) => node switch
+        {
+            BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and => new AllOf(Translate(and.Left), Translate(and.Right)),
+            BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } or => new AnyOf(Translate(or.Left), Translate(or.Right)),
+            UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Not } not => new NotCondition(Translate(not.Operand)),
+            SearchTermNode term => Term(term.Text),
+            _ => throw GraphRequestException.UnsupportedQuery($"The $search expression '{node.Kind}' is not supported."),
+        };
+
+        private static UserCondition Term(string text)
+        {
+            var colon = text.IndexOf(':');
+            if (colon <= 0)
+                throw GraphRequestException.UnsupportedQuery($"The $search term '{text}' names no property; write it as \"displayName:{text}\".");
+            var property = text[..colon].Trim();
+            var word = text[(colon + 1)..].Trim();
+            if (!Searchable.TryGetValue(property, out var field))
+                throw GraphRequestException.UnsupportedQuery(
+                    $"Searching on the property '{property}' is not supported; search displayName, givenName, surname, mail, userPrincipalName, jobTitle or department.");
+            if (word.Length == 0) throw GraphRequestException.UnsupportedQuery($"The $search term '{text}' has no word to search for.");
+            return new FieldSearch(field, word);
+        }
     }
 
     /// <summary>Maps the parsed filter tree to the service's conditions; an unsupported node names itself.</summary>

@@ -28,6 +28,12 @@ public sealed record AnyOf(UserCondition Left, UserCondition Right) : UserCondit
 
 public sealed record NotCondition(UserCondition Inner) : UserCondition;
 
+/// <summary>
+/// <c>$search="field:word"</c>: a word of the field starts with <paramref name="Word"/>, ignoring case (Graph's tokenized
+/// search: "displayName:oskar" finds "Oskar Lund" and "Anna Oskarsson-Berg" is not found, "Lund" finds "Oskar Lund").
+/// </summary>
+public sealed record FieldSearch(UserField Field, string Word) : UserCondition;
+
 /// <summary><c>assignedLicenses/any(x:x/skuId eq {id})</c>.</summary>
 public sealed record HoldsProduct(Guid ProductId) : UserCondition;
 

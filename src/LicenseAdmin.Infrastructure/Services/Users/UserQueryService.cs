@@ -51,6 +51,16 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
         return new UserRecordPage(await WithLicensesAsync(db, page, cancellationToken), count, next);
     }
 
+    /// <summary>How many active users match the condition (<c>GET /users/$count</c>), counted by the database.</summary>
+    public async Task<long> CountAsync(Caller caller, UserCondition? filter, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
+        var users = db.DirectoryUsers.AsNoTracking().Where(u => u.DeletedUtc == null);
+        if (filter is not null) users = users.Where(Predicate(db, filter));
+        return await users.LongCountAsync(cancellationToken);
+    }
+
     /// <summary>A user of Deleted users by id; null when the tenant has no such deleted user.</summary>
     public async Task<DeletedUserRecord?> FindDeletedAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
@@ -127,6 +137,7 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
         AnyOf any => Expression.OrElse(Translate(db, any.Left, user), Translate(db, any.Right, user)),
         NotCondition not => Expression.Not(Translate(db, not.Inner, user)),
         FieldEquals equals => Equality(user, equals),
+        FieldSearch search => WordStartsWith(Field(user, search.Field), search.Word.ToLowerInvariant()),
         FieldStartsWith starts => Expression.Call(Field(user, starts.Field), typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!,
             Expression.Constant(starts.Prefix)),
         HoldsProduct holds => Inline(user, (Expression<Func<DirectoryUser, bool>>)(u =>
@@ -135,6 +146,16 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
         LicenseCountIsZero => Inline(user, (Expression<Func<DirectoryUser, bool>>)(u => EF.Property<int>(u, UserLicenseCount.Column) != 0)),
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "Unknown condition."),
     };
+
+    // lower(field) LIKE 'word%' OR lower(field) LIKE '% word%': the field has a word starting with it.
+    private static Expression WordStartsWith(Expression field, string word)
+    {
+        var lower = Expression.Call(field, typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!);
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        return Expression.AndAlso(Expression.NotEqual(field, Expression.Constant(null, typeof(string))),
+            Expression.OrElse(Expression.Call(lower, startsWith, Expression.Constant(word)), Expression.Call(lower, contains, Expression.Constant(" " + word))));
+    }
 
     private static Expression Equality(ParameterExpression user, FieldEquals equals)
     {
