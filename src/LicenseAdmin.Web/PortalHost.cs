@@ -119,6 +119,7 @@ public static class PortalHost
         app.MapCultureEndpoints();
         app.MapGraphTokenEndpoints();
         app.MapGraphEndpoints();
+        app.MapBulkLicenseEndpoints();
     }
 
     private static void PrintWelcome(WebApplication app)

@@ -64,6 +64,19 @@ public sealed class LicenseService(TenantDbContextFactory contexts, AuditedChang
     public Task<LicenseChangeResult> ApplyAsync(Caller caller, BulkLicenseRequest request, CancellationToken cancellationToken) =>
         ApplyAsync(caller, request.Users, request.ToChange, request.Describe(), cancellationToken);
 
+    /// <summary>
+    /// Applies a bulk change that was previewed, all or nothing, only if it is still the change the preview showed
+    /// (<paramref name="previewFingerprint"/> from <see cref="PlanFingerprint.Of"/> of the preview): a different
+    /// request, or users whose licenses changed since, are refused as a stale preview, as the dialog refuses Confirm
+    /// after its choices changed.
+    /// </summary>
+    public Task<LicenseChangeResult> ApplyPreviewedAsync(
+        Caller caller, BulkLicenseRequest request, string previewFingerprint, CancellationToken cancellationToken) =>
+        changes.RunAsync(Change(caller, db => request.Users.DescribeAsync(db, cancellationToken)), LoadCatalogAsync(cancellationToken),
+            (db, admin, now, catalog) => LicenseChangeCommit.WriteAsync(db, catalog, admin, now, request.Users, request.ToChange, request.Describe(),
+                undone: null, previewFingerprint, logger, cancellationToken),
+            cancellationToken);
+
     /// <summary>Returns every user of an operation to the licenses they had before it, while seats allow.</summary>
     public Task<LicenseChangeResult> UndoAsync(Caller caller, Guid operationId, CancellationToken cancellationToken) =>
         changes.RunAsync(Change(caller, _ => Task.FromResult($"License change {operationId}")), LoadCatalogAsync(cancellationToken),
