@@ -74,6 +74,7 @@ public static class PortalHost
         builder.Services.AddSingleton<GraphTokenIssuer>();
         builder.Services.AddMemoryCache();
         builder.Services.AddGraphRateLimiting(builder.Configuration);
+        builder.Services.AddGraphBatch();
         builder.Services.AddLicenseAdminIdentity();
         builder.Services.AddSignInRateLimit(builder.Configuration);
         builder.Services.AddPortalCookiesAndProxies(builder.Configuration, builder.Environment);

@@ -29,6 +29,7 @@ public static class GraphEndpoints
         options.AddGraphPolicy(ApiPermissions.UserReadAll, ApiPermissions.UserReadWriteAll, ApiPermissions.DirectoryReadAll, ApiPermissions.LicenseAssignmentReadWriteAll);
         options.AddGraphPolicy(ApiPermissions.UserReadWriteAll);
         options.AddGraphPolicy(ApiPermissions.AuditLogReadAll);
+        options.AddGraphBatchPolicy();
     }
 
     public static void MapGraphEndpoints(this IEndpointRouteBuilder app)
@@ -43,6 +44,7 @@ public static class GraphEndpoints
         graph.MapGraphUserWrites();
         graph.MapPost("/users/{idOrUpn}/assignLicense", AssignLicenseAsync).RequireAuthorization(AssignLicenses).DisableAntiforgery();
         graph.MapGraphDirectory();
+        graph.MapGraphBatch();
         // Graph answers an unknown path with its envelope too, never with the portal's not-found page.
         graph.Map("/{**path}", (string path) =>
             Task.FromException<IResult>(GraphRequestException.BadRequest($"Resource not found for the segment '{path.Split('/')[0]}'.")));
