@@ -75,6 +75,7 @@ public static class PortalHost
         builder.Services.AddMemoryCache();
         builder.Services.AddGraphRateLimiting(builder.Configuration);
         builder.Services.AddGraphBatch();
+        builder.Services.AddApiDocument();
         builder.Services.AddLicenseAdminIdentity();
         builder.Services.AddSignInRateLimit(builder.Configuration);
         builder.Services.AddPortalCookiesAndProxies(builder.Configuration, builder.Environment);
@@ -121,6 +122,7 @@ public static class PortalHost
         app.MapGraphTokenEndpoints();
         app.MapGraphEndpoints();
         app.MapBulkLicenseEndpoints();
+        app.MapApiDocument();
     }
 
     private static void PrintWelcome(WebApplication app)

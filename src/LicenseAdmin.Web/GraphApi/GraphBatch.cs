@@ -30,7 +30,8 @@ public static class GraphBatch
 
     public static void MapGraphBatch(this RouteGroupBuilder graph) =>
         // The batch itself is not throttled; each of its requests is, like a single call.
-        graph.MapPost("/$batch", RunAsync).RequireAuthorization(AnyPermission).DisableAntiforgery().DisableRateLimiting();
+        graph.MapPost("/$batch", RunAsync).RequireAuthorization(AnyPermission).DisableAntiforgery().DisableRateLimiting()
+            .WithSummary("JSON batching: at most 20 requests, each run and throttled as a single call; dependsOn, 424 for a failed dependency.");
 
     private static async Task<IResult> RunAsync(HttpContext http, AppPipeline pipeline, CancellationToken cancellationToken)
     {

@@ -22,11 +22,17 @@ public static class GraphDirectoryEndpoints
     public static void MapGraphDirectory(this RouteGroupBuilder graph)
     {
         // The docs name the cast microsoft.graph.user; the .NET SDK sends graph.user. Both are served.
-        graph.MapGet("/directory/deletedItems/microsoft.graph.user", DeletedUsersAsync).RequireAuthorization(ReadUsers);
-        graph.MapGet("/directory/deletedItems/graph.user", DeletedUsersAsync).RequireAuthorization(ReadUsers);
-        graph.MapGet("/directory/deletedItems/{id}", DeletedUserAsync).RequireAuthorization(ReadUsers);
-        graph.MapPost("/directory/deletedItems/{id}/restore", RestoreAsync).RequireAuthorization(GraphUserWrites.WriteUsers).DisableAntiforgery();
-        graph.MapGet("/auditLogs/directoryAudits", DirectoryAuditsAsync).RequireAuthorization(ReadAudit);
+        graph.MapGet("/directory/deletedItems/microsoft.graph.user", DeletedUsersAsync).RequireAuthorization(ReadUsers)
+            .WithSummary("Deleted users, newest deletion first, with $select, $top and @odata.nextLink.").Produces<GraphUser[]>();
+        graph.MapGet("/directory/deletedItems/graph.user", DeletedUsersAsync).RequireAuthorization(ReadUsers)
+            .WithSummary("The same list under the cast name the .NET SDK sends.").Produces<GraphUser[]>();
+        graph.MapGet("/directory/deletedItems/{id}", DeletedUserAsync).RequireAuthorization(ReadUsers)
+            .WithSummary("A deleted user by id.").Produces<GraphUser>().Produces<GraphErrorEnvelope>(StatusCodes.Status404NotFound);
+        graph.MapPost("/directory/deletedItems/{id}/restore", RestoreAsync).RequireAuthorization(GraphUserWrites.WriteUsers).DisableAntiforgery()
+            .WithSummary("Restores a deleted user with the licenses seats allow; licenses not restored are listed in @licenseAdmin.licensesNotRestored.")
+            .Produces<GraphUser>().Produces<GraphErrorEnvelope>(StatusCodes.Status404NotFound);
+        graph.MapGet("/auditLogs/directoryAudits", DirectoryAuditsAsync).RequireAuthorization(ReadAudit)
+            .WithSummary("The audit log as directoryAudits, with $filter on activityDateTime, category and activityDisplayName (AuditLog.Read.All).");
     }
 
     private static async Task<IResult> DeletedUsersAsync(HttpContext http, UserQueryService users, CancellationToken cancellationToken)

@@ -35,19 +35,28 @@ public static class GraphEndpoints
     public static void MapGraphEndpoints(this IEndpointRouteBuilder app)
     {
         var graph = app.MapGroup("/v1.0").AddEndpointFilter(GraphErrors.TranslateRefusals).RequireRateLimiting(GraphRateLimiting.Policy)
-            .ExcludeFromDescription();
-        graph.MapGet("/subscribedSkus", SubscribedSkusAsync).RequireAuthorization(ReadOrganization);
-        graph.MapGet("/users", ListUsersAsync).RequireAuthorization(ReadUsers);
-        graph.MapGet("/users/$count", CountUsersAsync).RequireAuthorization(ReadUsers);
-        graph.MapGet("/users/{idOrUpn}", GetUserAsync).RequireAuthorization(ReadUsers);
-        graph.MapGet("/users/{idOrUpn}/licenseDetails", LicenseDetailsAsync).RequireAuthorization(ReadLicenseDetails);
+            .WithTags("Microsoft Graph v1.0 subset")
+            .WithMetadata([.. new[] { 400, 401, 403, 429 }.Select(status => new ProducesResponseTypeMetadata(status, typeof(GraphErrorEnvelope), ["application/json"]))]);
+        graph.MapGet("/subscribedSkus", SubscribedSkusAsync).RequireAuthorization(ReadOrganization)
+            .WithSummary("The tenant's products with seats and service plans (Organization.Read.All).").Produces<SubscribedSku[]>();
+        graph.MapGet("/users", ListUsersAsync).RequireAuthorization(ReadUsers)
+            .WithSummary("Users, with $filter, $select, $orderby, $top, $count, $search and @odata.nextLink (User.Read.All).").Produces<GraphUser[]>();
+        graph.MapGet("/users/$count", CountUsersAsync).RequireAuthorization(ReadUsers)
+            .WithSummary("How many users match $filter and $search, as text/plain; needs ConsistencyLevel: eventual.").Produces<string>(contentType: "text/plain");
+        graph.MapGet("/users/{idOrUpn}", GetUserAsync).RequireAuthorization(ReadUsers)
+            .WithSummary("A user by id or user principal name, with $select.").Produces<GraphUser>().Produces<GraphErrorEnvelope>(StatusCodes.Status404NotFound);
+        graph.MapGet("/users/{idOrUpn}/licenseDetails", LicenseDetailsAsync).RequireAuthorization(ReadLicenseDetails)
+            .WithSummary("The user's products with each service plan's provisioning status.").Produces<LicenseDetails[]>();
         graph.MapGraphUserWrites();
-        graph.MapPost("/users/{idOrUpn}/assignLicense", AssignLicenseAsync).RequireAuthorization(AssignLicenses).DisableAntiforgery();
+        graph.MapPost("/users/{idOrUpn}/assignLicense", AssignLicenseAsync).RequireAuthorization(AssignLicenses).DisableAntiforgery()
+            .WithSummary("Adds and removes licenses in one all-or-nothing change (LicenseAssignment.ReadWrite.All).")
+            .Accepts<AssignLicenseBody>("application/json").Produces<GraphUser>().Produces<GraphErrorEnvelope>(StatusCodes.Status404NotFound);
         graph.MapGraphDirectory();
         graph.MapGraphBatch();
         // Graph answers an unknown path with its envelope too, never with the portal's not-found page.
         graph.Map("/{**path}", (string path) =>
-            Task.FromException<IResult>(GraphRequestException.BadRequest($"Resource not found for the segment '{path.Split('/')[0]}'.")));
+            Task.FromException<IResult>(GraphRequestException.BadRequest($"Resource not found for the segment '{path.Split('/')[0]}'.")))
+            .ExcludeFromDescription();
     }
 
     internal static Caller CallerOf(HttpContext http) =>

@@ -21,9 +21,12 @@ public static class GraphUserWrites
 
     public static void MapGraphUserWrites(this RouteGroupBuilder graph)
     {
-        graph.MapPost("/users", CreateAsync).RequireAuthorization(WriteUsers).DisableAntiforgery();
-        graph.MapPatch("/users/{idOrUpn}", UpdateAsync).RequireAuthorization(WriteUsers).DisableAntiforgery();
-        graph.MapDelete("/users/{idOrUpn}", DeleteAsync).RequireAuthorization(WriteUsers).DisableAntiforgery();
+        graph.MapPost("/users", CreateAsync).RequireAuthorization(WriteUsers).DisableAntiforgery()
+            .WithSummary("Adds a user (User.ReadWrite.All); accountEnabled false adds them blocked, in one audited change.").Produces<GraphUser>(StatusCodes.Status201Created);
+        graph.MapPatch("/users/{idOrUpn}", UpdateAsync).RequireAuthorization(WriteUsers).DisableAntiforgery()
+            .WithSummary("Changes profile fields and accountEnabled in one audited change.").Produces(StatusCodes.Status204NoContent);
+        graph.MapDelete("/users/{idOrUpn}", DeleteAsync).RequireAuthorization(WriteUsers).DisableAntiforgery()
+            .WithSummary("Moves the user to Deleted users for 30 days.").Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, UserService users, UserQueryService reader, CancellationToken cancellationToken)
