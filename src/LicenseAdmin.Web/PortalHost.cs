@@ -74,6 +74,8 @@ public static class PortalHost
         builder.Services.AddSingleton<GraphTokenIssuer>();
         builder.Services.AddMemoryCache();
         builder.Services.AddGraphRateLimiting(builder.Configuration);
+        builder.Services.AddGraphBatch();
+        builder.Services.AddApiDocument();
         // Identity's error sentences in the reader's language (registered last, so the user manager gets this one).
         builder.Services.AddLicenseAdminIdentity().AddErrorDescriber<LocalizedIdentityErrorDescriber>();
         builder.Services.AddSignInRateLimit(builder.Configuration);
@@ -120,6 +122,8 @@ public static class PortalHost
         app.MapCultureEndpoints();
         app.MapGraphTokenEndpoints();
         app.MapGraphEndpoints();
+        app.MapBulkLicenseEndpoints();
+        app.MapApiDocument();
     }
 
     private static void PrintWelcome(WebApplication app)

@@ -28,24 +28,38 @@ public static class GraphEndpoints
         options.AddGraphPolicy(ApiPermissions.LicenseAssignmentReadWriteAll, ApiPermissions.UserReadWriteAll);
         options.AddGraphPolicy(ApiPermissions.UserReadAll, ApiPermissions.UserReadWriteAll, ApiPermissions.DirectoryReadAll, ApiPermissions.LicenseAssignmentReadWriteAll);
         options.AddGraphPolicy(ApiPermissions.UserReadWriteAll);
+        options.AddGraphPolicy(ApiPermissions.AuditLogReadAll);
+        options.AddGraphBatchPolicy();
     }
 
     public static void MapGraphEndpoints(this IEndpointRouteBuilder app)
     {
         var graph = app.MapGroup("/v1.0").AddEndpointFilter(GraphErrors.TranslateRefusals).RequireRateLimiting(GraphRateLimiting.Policy)
-            .ExcludeFromDescription();
-        graph.MapGet("/subscribedSkus", SubscribedSkusAsync).RequireAuthorization(ReadOrganization);
-        graph.MapGet("/users", ListUsersAsync).RequireAuthorization(ReadUsers);
-        graph.MapGet("/users/{idOrUpn}", GetUserAsync).RequireAuthorization(ReadUsers);
-        graph.MapGet("/users/{idOrUpn}/licenseDetails", LicenseDetailsAsync).RequireAuthorization(ReadLicenseDetails);
+            .WithTags("Microsoft Graph v1.0 subset")
+            .WithMetadata([.. new[] { 400, 401, 403, 429 }.Select(status => new ProducesResponseTypeMetadata(status, typeof(GraphErrorEnvelope), ["application/json"]))]);
+        graph.MapGet("/subscribedSkus", SubscribedSkusAsync).RequireAuthorization(ReadOrganization)
+            .WithSummary("The tenant's products with seats and service plans (Organization.Read.All).").Produces<SubscribedSku[]>();
+        graph.MapGet("/users", ListUsersAsync).RequireAuthorization(ReadUsers)
+            .WithSummary("Users, with $filter, $select, $orderby, $top, $count, $search and @odata.nextLink (User.Read.All).").Produces<GraphUser[]>();
+        graph.MapGet("/users/$count", CountUsersAsync).RequireAuthorization(ReadUsers)
+            .WithSummary("How many users match $filter and $search, as text/plain; needs ConsistencyLevel: eventual.").Produces<string>(contentType: "text/plain");
+        graph.MapGet("/users/{idOrUpn}", GetUserAsync).RequireAuthorization(ReadUsers)
+            .WithSummary("A user by id or user principal name, with $select.").Produces<GraphUser>().Produces<GraphErrorEnvelope>(StatusCodes.Status404NotFound);
+        graph.MapGet("/users/{idOrUpn}/licenseDetails", LicenseDetailsAsync).RequireAuthorization(ReadLicenseDetails)
+            .WithSummary("The user's products with each service plan's provisioning status.").Produces<LicenseDetails[]>();
         graph.MapGraphUserWrites();
-        graph.MapPost("/users/{idOrUpn}/assignLicense", AssignLicenseAsync).RequireAuthorization(AssignLicenses).DisableAntiforgery();
+        graph.MapPost("/users/{idOrUpn}/assignLicense", AssignLicenseAsync).RequireAuthorization(AssignLicenses).DisableAntiforgery()
+            .WithSummary("Adds and removes licenses in one all-or-nothing change (LicenseAssignment.ReadWrite.All).")
+            .Accepts<AssignLicenseBody>("application/json").Produces<GraphUser>().Produces<GraphErrorEnvelope>(StatusCodes.Status404NotFound);
+        graph.MapGraphDirectory();
+        graph.MapGraphBatch();
         // Graph answers an unknown path with its envelope too, never with the portal's not-found page.
         graph.Map("/{**path}", (string path) =>
-            Task.FromException<IResult>(GraphRequestException.BadRequest($"Resource not found for the segment '{path.Split('/')[0]}'.")));
+            Task.FromException<IResult>(GraphRequestException.BadRequest($"Resource not found for the segment '{path.Split('/')[0]}'.")))
+            .ExcludeFromDescription();
     }
 
-    private static Caller CallerOf(HttpContext http) =>
+    internal static Caller CallerOf(HttpContext http) =>
         http.User.ToAppCaller() ?? throw new InvalidOperationException("The Graph policies admit only validated app tokens.");
 
     private static async Task<IResult> SubscribedSkusAsync(HttpContext http, LicenseCatalogService catalog, CancellationToken cancellationToken)
@@ -62,17 +76,23 @@ public static class GraphEndpoints
         var body = new JsonObject { ["@odata.context"] = $"{Origin(http)}/v1.0/$metadata#users" };
         if (page.Count is { } count) body["@odata.count"] = count;
         if (page.Next is { } next)
-            body["@odata.nextLink"] = NextLink(http, new SkipToken(next, request.Eventual));
+            body["@odata.nextLink"] = NextLink(http, new SkipToken(next, request.Eventual).Write());
         body["value"] = new JsonArray(page.Users.Select(u => (JsonNode)GraphUser.From(u).Shaped(request.Select)).ToArray());
         return Results.Text(body.ToJsonString(), "application/json");
+    }
+
+    /// <summary><c>GET /users/$count</c>: the number as text/plain, as Graph answers it.</summary>
+    private static async Task<IResult> CountUsersAsync(HttpContext http, UserQueryService users, CancellationToken cancellationToken)
+    {
+        var condition = GraphUserQueryParser.CountCondition(http.Request.Query, IsEventual(http));
+        var count = await users.CountAsync(CallerOf(http), condition, cancellationToken);
+        return Results.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
     }
 
     private static async Task<IResult> GetUserAsync(string idOrUpn, HttpContext http, UserQueryService users, CancellationToken cancellationToken)
     {
         var user = await users.FindAsync(CallerOf(http), idOrUpn, cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
-        var select = http.Request.Query.TryGetValue("$select", out var text)
-            ? GraphUserQueryParser.Parse(new QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["$select"] = text }), false).Select
-            : null;
+        var select = GraphUserQueryParser.SelectOnly(http.Request.Query);
         return Results.Text(GraphUser.From(user).Shaped(select).ToJsonString(), "application/json");
     }
 
@@ -99,20 +119,14 @@ public static class GraphEndpoints
             throw GraphRequestException.BadRequest("The request body must carry both addLicenses and removeLicenses (either may be empty).");
         var caller = CallerOf(http);
         var user = await users.FindAsync(caller, idOrUpn, cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
-        var held = user.Licenses.ToDictionary(l => l.ProductId, l => (IReadOnlyList<Guid>)l.DisabledPlanIds);
-        foreach (var removed in body.RemoveLicenses)
-        {
-            if (!held.Remove(removed))
-                throw GraphRequestException.BadRequest($"User does not have a corresponding license for skuId {removed}; nothing was changed.");
-        }
-        // disabledPlans replaces that product's list; the whole call is one all-or-nothing change through the license service.
-        foreach (var added in body.AddLicenses) held[added.SkuId] = added.DisabledPlans ?? [];
-        await licenses.SetLicensesAsync(caller, user.Id, held.Select(h => new ProductLicense(h.Key, h.Value)).ToList(), cancellationToken);
+        // One all-or-nothing change planned on the licenses of the moment: disabledPlans replaces that product's list.
+        await licenses.AddAndRemoveAsync(caller, user.Id,
+            body.AddLicenses.Select(a => new ProductLicense(a.SkuId, a.DisabledPlans ?? [])).ToList(), body.RemoveLicenses, cancellationToken);
         var after = await users.FindAsync(caller, user.Id.ToString(), cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
         return Results.Text(GraphUser.From(after).Shaped(null).ToJsonString(), "application/json");
     }
 
-    private static async Task<T> ReadBodyAsync<T>(HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<T> ReadBodyAsync<T>(HttpContext http, CancellationToken cancellationToken)
     {
         try
         {
@@ -125,16 +139,16 @@ public static class GraphEndpoints
         }
     }
 
-    private static bool IsEventual(HttpContext http) =>
+    internal static bool IsEventual(HttpContext http) =>
         string.Equals(http.Request.Headers["ConsistencyLevel"].ToString(), "eventual", StringComparison.OrdinalIgnoreCase);
 
-    private static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+    internal static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 
-    private static string NextLink(HttpContext http, SkipToken token)
+    internal static string NextLink(HttpContext http, string skipToken)
     {
         var query = http.Request.Query.Where(p => p.Key != "$skiptoken")
             .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}")
-            .Append($"$skiptoken={token.Write()}");
+            .Append($"$skiptoken={skipToken}");
         return $"{Origin(http)}{http.Request.Path}?{string.Join("&", query)}";
     }
 }

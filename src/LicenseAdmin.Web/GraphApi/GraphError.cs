@@ -37,4 +37,7 @@ public static class GraphErrorCodes
     public const string BadRequest = "Request_BadRequest";
     public const string UnsupportedQuery = "Request_UnsupportedQuery";
     public const string TooManyRequests = "TooManyRequests";
+
+    /// <summary>Not Graph's: a bulk apply whose preview no longer matches (409).</summary>
+    public const string StalePreview = "Request_StalePreview";
 }

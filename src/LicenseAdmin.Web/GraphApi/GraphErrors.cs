@@ -38,6 +38,9 @@ public static class GraphErrors
         GraphRequestException graph => (graph.Status, graph.Code, graph.LicenseError),
         AccessDeniedException => (StatusCodes.Status403Forbidden, GraphErrorCodes.Denied, null),
         UserChangeRefusedException { Reason.Code: "UserNotFound" } => (StatusCodes.Status404NotFound, GraphErrorCodes.NotFound, null),
+        LicenseChangeNotFoundException => (StatusCodes.Status404NotFound, GraphErrorCodes.NotFound, null),
+        // Applying a bulk change that is no longer the one previewed: the client's copy is stale, as with an ETag.
+        DomainException { Reason.Code: "StalePreview" } => (StatusCodes.Status409Conflict, GraphErrorCodes.StalePreview, null),
         // A rule about who may change whom (an admin target, one's own account) is a permission refusal, as in Graph.
         DomainException { Reason.Code: "AccessDenied" } => (StatusCodes.Status403Forbidden, GraphErrorCodes.Denied, null),
         LicenseChangeRefusedException licensing => (StatusCodes.Status400BadRequest, GraphErrorCodes.BadRequest, licensing.Reason.Code),

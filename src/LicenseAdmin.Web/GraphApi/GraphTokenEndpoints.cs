@@ -9,7 +9,8 @@ public static class GraphTokenEndpoints
 {
     public static void MapGraphTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/{tenant}/oauth2/v2.0/token", IssueAsync).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/{tenant}/oauth2/v2.0/token", IssueAsync).DisableAntiforgery().WithTags("Tokens")
+            .WithSummary("Client credentials: form-encoded grant_type=client_credentials, client_id, client_secret, scope=https://graph.microsoft.com/.default.");
         app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", Discovery).ExcludeFromDescription();
         app.MapGet("/{tenant}/discovery/v2.0/keys", KeysAsync).ExcludeFromDescription();
     }

@@ -16,7 +16,7 @@ public static class GraphUserModel
     public static readonly IReadOnlyList<string> Properties =
     [
         "id", "displayName", "givenName", "surname", "userPrincipalName", "mail", "mailNickname", "accountEnabled", "usageLocation",
-        "department", "jobTitle", "createdDateTime", "assignedLicenses", "assignedPlans", "licenseAssignmentStates",
+        "department", "jobTitle", "createdDateTime", "deletedDateTime", "assignedLicenses", "assignedPlans", "licenseAssignmentStates",
     ];
 
     static GraphUserModel()
@@ -39,6 +39,7 @@ public static class GraphUserModel
             user.AddStructuralProperty(text, EdmPrimitiveTypeKind.String);
         user.AddStructuralProperty("accountEnabled", EdmPrimitiveTypeKind.Boolean);
         user.AddStructuralProperty("createdDateTime", EdmPrimitiveTypeKind.DateTimeOffset);
+        user.AddStructuralProperty("deletedDateTime", EdmPrimitiveTypeKind.DateTimeOffset);
         user.AddStructuralProperty("assignedLicenses", new EdmCollectionTypeReference(new EdmCollectionType(new EdmComplexTypeReference(assignedLicense, false))));
         user.AddStructuralProperty("assignedPlans", new EdmCollectionTypeReference(new EdmCollectionType(new EdmComplexTypeReference(assignedPlan, false))));
         user.AddStructuralProperty("licenseAssignmentStates", new EdmCollectionTypeReference(new EdmCollectionType(new EdmComplexTypeReference(state, false))));

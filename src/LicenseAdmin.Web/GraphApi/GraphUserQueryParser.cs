@@ -24,7 +24,7 @@ public static class GraphUserQueryParser
         var eventual = consistencyEventual || token?.Eventual == true;
         foreach (var key in query.Keys.Where(k => k.StartsWith('$')))
         {
-            if (key is not ("$filter" or "$select" or "$top" or "$orderby" or "$count" or "$skiptoken"))
+            if (key is not ("$filter" or "$select" or "$top" or "$orderby" or "$count" or "$skiptoken" or "$search"))
                 throw GraphRequestException.UnsupportedQuery($"The query option '{key}' is not supported.");
         }
 
@@ -36,11 +36,13 @@ public static class GraphUserQueryParser
         FilterClause? filter;
         SelectExpandClause? select;
         OrderByClause? orderBy;
+        SearchClause? search;
         try
         {
             filter = parser.ParseFilter();
             select = parser.ParseSelectAndExpand();
             orderBy = parser.ParseOrderBy();
+            search = parser.ParseSearch();
         }
         catch (ODataException ex)
         {
@@ -49,6 +51,13 @@ public static class GraphUserQueryParser
 
         var count = query.TryGetValue("$count", out var countText) && ParseCount(countText.ToString());
         var conditions = filter is null ? null : new FilterTranslator(eventual).Translate(filter.Expression);
+        if (search is not null)
+        {
+            if (!eventual)
+                throw GraphRequestException.UnsupportedQuery("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+            var searched = SearchTranslator.Translate(search.Expression);
+            conditions = conditions is null ? searched : new AllOf(conditions, searched);
+        }
         if (count && !eventual)
             throw GraphRequestException.UnsupportedQuery("$count is an advanced query: send the header 'ConsistencyLevel: eventual'.");
         var (orderField, descending) = Order(orderBy);
@@ -56,9 +65,44 @@ public static class GraphUserQueryParser
         return new GraphUserListRequest(new UserQuery(conditions, orderField, descending, top, token?.After, count), Selected(select), eventual);
     }
 
+    /// <summary>
+    /// The <c>$select</c> of a request that takes no other query option than those allowed (a single user, deleted items),
+    /// parsed like a list's; null when there is none.
+    /// </summary>
+    public static IReadOnlyList<string>? SelectOnly(IQueryCollection query, params string[] allowed)
+    {
+        foreach (var key in query.Keys.Where(k => k.StartsWith('$')))
+        {
+            if (key != "$select" && !allowed.Contains(key))
+                throw GraphRequestException.UnsupportedQuery($"The query option '{key}' is not supported.");
+        }
+        if (!query.TryGetValue("$select", out var text)) return null;
+        var parser = new ODataUriParser(GraphUserModel.Model, new Uri("users?$select=" + Uri.EscapeDataString(text.ToString()), UriKind.Relative))
+        {
+            Resolver = new ODataUriResolver { EnableCaseInsensitive = true },
+        };
+        try
+        {
+            return Selected(parser.ParseSelectAndExpand());
+        }
+        catch (ODataException ex)
+        {
+            throw GraphRequestException.UnsupportedQuery(ex.Message);
+        }
+    }
+
+    /// <summary>$top of a page: 1 to <paramref name="max"/>, the default when absent; anything else is Graph's page-size refusal.</summary>
+    public static int Top(IQueryCollection query, int max)
+    {
+        if (!query.TryGetValue("$top", out var text)) return Math.Min(DefaultTop, max);
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var top) || top < 1 || top > max)
+            throw GraphRequestException.BadRequest($"Invalid page size specified: '{text}'. Must be between 1 and {max} inclusive.");
+        return top;
+    }
+
     private static string QueryString(IQueryCollection query)
     {
-        var parts = query.Where(p => p.Key is "$filter" or "$select" or "$orderby")
+        var parts = query.Where(p => p.Key is "$filter" or "$select" or "$orderby" or "$search")
             .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value.ToString())}");
         var text = string.Join("&", parts);
         return text.Length == 0 ? string.Empty : "?" + text;
@@ -71,13 +115,7 @@ public static class GraphUserQueryParser
         _ => throw GraphRequestException.UnsupportedQuery($"The value '{value}' of $count is not valid; use true or false."),
     };
 
-    private static int Top(IQueryCollection query)
-    {
-        if (!query.TryGetValue("$top", out var text)) return DefaultTop;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var top) || top is < 1 or > UserQueryService.MaxTop)
-            throw GraphRequestException.BadRequest($"Invalid page size specified: '{text}'. Must be between 1 and {UserQueryService.MaxTop} inclusive.");
-        return top;
-    }
+    private static int Top(IQueryCollection query) => Top(query, UserQueryService.MaxTop);
 
     private static (UserField Field, bool Descending) Order(OrderByClause? orderBy)
     {
@@ -98,6 +136,59 @@ public static class GraphUserQueryParser
         return select.SelectedItems.OfType<PathSelectItem>()
             .Select(item => item.SelectedPath.FirstSegment.Identifier)
             .Distinct().ToList();
+    }
+
+    /// <summary>
+    /// The condition of <c>GET /users/$count</c>: its <c>$filter</c> and <c>$search</c>, which like the count itself need
+    /// <c>ConsistencyLevel: eventual</c>.
+    /// </summary>
+    public static UserCondition? CountCondition(IQueryCollection query, bool consistencyEventual)
+    {
+        if (!consistencyEventual)
+            throw GraphRequestException.UnsupportedQuery("$count is an advanced query: send the header 'ConsistencyLevel: eventual'.");
+        foreach (var key in query.Keys.Where(k => k.StartsWith('$')))
+        {
+            if (key is not ("$filter" or "$search"))
+                throw GraphRequestException.UnsupportedQuery($"The query option '{key}' is not supported on /users/$count.");
+        }
+        return Parse(query, consistencyEventual).Query.Filter;
+    }
+
+    /// <summary>
+    /// Maps the parsed <c>$search</c> (Microsoft.OData.Core's search parser: quoted terms with AND, OR, NOT) to
+    /// conditions; each term is <c>"property:word"</c> on a text property Graph searches.
+    /// </summary>
+    private static class SearchTranslator
+    {
+        private static readonly Dictionary<string, UserField> Searchable = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["displayName"] = UserField.DisplayName, ["givenName"] = UserField.GivenName, ["surname"] = UserField.Surname,
+            ["mail"] = UserField.Mail, ["userPrincipalName"] = UserField.UserPrincipalName, ["jobTitle"] = UserField.JobTitle,
+            ["department"] = UserField.Department,
+        };
+
+        public static UserCondition Translate(SingleValueNode node) => node switch
+        {
+            BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and => new AllOf(Translate(and.Left), Translate(and.Right)),
+            BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } or => new AnyOf(Translate(or.Left), Translate(or.Right)),
+            UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Not } not => new NotCondition(Translate(not.Operand)),
+            SearchTermNode term => Term(term.Text),
+            _ => throw GraphRequestException.UnsupportedQuery($"The $search expression '{node.Kind}' is not supported."),
+        };
+
+        private static UserCondition Term(string text)
+        {
+            var colon = text.IndexOf(':');
+            if (colon <= 0)
+                throw GraphRequestException.UnsupportedQuery($"The $search term '{text}' names no property; write it as \"displayName:{text}\".");
+            var property = text[..colon].Trim();
+            var word = text[(colon + 1)..].Trim();
+            if (!Searchable.TryGetValue(property, out var field))
+                throw GraphRequestException.UnsupportedQuery(
+                    $"Searching on the property '{property}' is not supported; search displayName, givenName, surname, mail, userPrincipalName, jobTitle or department.");
+            if (word.Length == 0) throw GraphRequestException.UnsupportedQuery($"The $search term '{text}' has no word to search for.");
+            return new FieldSearch(field, word);
+        }
     }
 
     /// <summary>Maps the parsed filter tree to the service's conditions; an unsupported node names itself.</summary>
@@ -186,16 +277,24 @@ public static class GraphUserQueryParser
 /// </summary>
 public sealed record SkipToken(UserKey After, bool Eventual)
 {
-    public string Write() => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this, GraphErrors.Json))
+    public string Write() => OpaqueToken.Write(this);
+
+    public static SkipToken Read(string text) => OpaqueToken.Read<SkipToken>(text);
+}
+
+/// <summary>Where a page ended, as the opaque base64url <c>$skiptoken</c> of a next link (no <c>{</c> or <c>}</c>, safe in a URL).</summary>
+public static class OpaqueToken
+{
+    public static string Write<T>(T value) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(value, GraphErrors.Json))
         .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public static SkipToken Read(string text)
+    public static T Read<T>(string text)
     {
         try
         {
             var base64 = text.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-            return JsonSerializer.Deserialize<SkipToken>(Convert.FromBase64String(base64), GraphErrors.Json)
+            return JsonSerializer.Deserialize<T>(Convert.FromBase64String(base64), GraphErrors.Json)
                 ?? throw new FormatException();
         }
         catch (Exception ex) when (ex is FormatException or JsonException)

@@ -21,9 +21,12 @@ public static class GraphUserWrites
 
     public static void MapGraphUserWrites(this RouteGroupBuilder graph)
     {
-        graph.MapPost("/users", CreateAsync).RequireAuthorization(WriteUsers).DisableAntiforgery();
-        graph.MapPatch("/users/{idOrUpn}", UpdateAsync).RequireAuthorization(WriteUsers).DisableAntiforgery();
-        graph.MapDelete("/users/{idOrUpn}", DeleteAsync).RequireAuthorization(WriteUsers).DisableAntiforgery();
+        graph.MapPost("/users", CreateAsync).RequireAuthorization(WriteUsers).DisableAntiforgery()
+            .WithSummary("Adds a user (User.ReadWrite.All); accountEnabled false adds them blocked, in one audited change.").Produces<GraphUser>(StatusCodes.Status201Created);
+        graph.MapPatch("/users/{idOrUpn}", UpdateAsync).RequireAuthorization(WriteUsers).DisableAntiforgery()
+            .WithSummary("Changes profile fields and accountEnabled in one audited change.").Produces(StatusCodes.Status204NoContent);
+        graph.MapDelete("/users/{idOrUpn}", DeleteAsync).RequireAuthorization(WriteUsers).DisableAntiforgery()
+            .WithSummary("Moves the user to Deleted users for 30 days.").Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, UserService users, UserQueryService reader, CancellationToken cancellationToken)
@@ -37,8 +40,8 @@ public static class GraphUserWrites
         var caller = http.User.ToAppCaller()!;
         var id = await users.CreateAsync(caller, new NewUser(
             Text(body, "userPrincipalName")!, Text(body, "displayName")!, Text(body, "givenName"), Text(body, "surname"),
-            Text(body, "department"), Text(body, "jobTitle"), Text(body, "usageLocation")), cancellationToken);
-        if (Flag(body, "accountEnabled") == false) await users.SetSignInBlockedAsync(caller, id, true, cancellationToken);
+            Text(body, "department"), Text(body, "jobTitle"), Text(body, "usageLocation")), [],
+            signInBlocked: Flag(body, "accountEnabled") == false, cancellationToken);
         var created = await reader.FindAsync(caller, id.ToString(), cancellationToken) ?? throw GraphRequestException.NotFound(id.ToString());
         var json = GraphUser.From(created).Shaped(null);
         json["@odata.type"] = "#microsoft.graph.user";
@@ -57,9 +60,7 @@ public static class GraphUserWrites
             Or("displayName", user.DisplayName) ?? throw GraphRequestException.BadRequest("Property 'displayName' cannot be null."),
             Or("givenName", user.GivenName), Or("surname", user.Surname), Or("department", user.Department), Or("jobTitle", user.JobTitle),
             Or("usageLocation", user.UsageLocation));
-        await users.UpdateAsync(caller, user.Id, profile, cancellationToken);
-        if (Flag(body, "accountEnabled") is { } enabled && enabled != user.AccountEnabled)
-            await users.SetSignInBlockedAsync(caller, user.Id, !enabled, cancellationToken);
+        await users.UpdateAsync(caller, user.Id, profile, signInBlocked: !Flag(body, "accountEnabled"), cancellationToken);
         return Results.NoContent();
     }
 

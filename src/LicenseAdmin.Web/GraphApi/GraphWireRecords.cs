@@ -23,11 +23,17 @@ public sealed record AssignLicenseBody(IReadOnlyList<AssignedLicense>? AddLicens
 public sealed record GraphUser(
     string Id, string DisplayName, string? GivenName, string? Surname, string UserPrincipalName, string Mail, string MailNickname,
     bool AccountEnabled, string? UsageLocation, string? Department, string? JobTitle, string CreatedDateTime,
-    IReadOnlyList<AssignedLicense> AssignedLicenses)
+    IReadOnlyList<AssignedLicense> AssignedLicenses, string? DeletedDateTime = null)
 {
     /// <summary>What Graph returns without $select.</summary>
     public static readonly IReadOnlyList<string> DefaultProperties =
         ["id", "displayName", "givenName", "surname", "userPrincipalName", "mail", "jobTitle"];
+
+    /// <summary>A user of Deleted users: the user with the time of deletion.</summary>
+    public static GraphUser From(DeletedUserRecord deleted) => From(deleted.User) with { DeletedDateTime = Iso(deleted.DeletedUtc) };
+
+    public static string Iso(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     public static GraphUser From(UserRecord user) => new(
         user.Id.ToString(), user.DisplayName, user.GivenName, user.Surname, user.UserPrincipalName, user.UserPrincipalName,

@@ -34,4 +34,20 @@ public sealed class GraphThrottlingTests(ThrottledGraphApiFixture throttled) : I
             $"Too many requests from this app. Retry after {seconds} seconds.");
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
+
+    [Fact]
+    public async Task EachRequestOfABatch_CountsAgainstTheAppsLimit_AndTheOnesOverItAnswer429WithRetryAfter()
+    {
+        var batcher = await throttled.Api.ClientWithAsync(ApiPermissions.OrganizationReadAll, name: "Batcher");
+        var requests = string.Join(",", Enumerable.Range(1, 5).Select(i => $$"""{"id":"{{i}}","method":"GET","url":"/subscribedSkus"}"""));
+
+        var response = await batcher.PostAsync("/v1.0/$batch", GraphTestUsers.Json($$"""{"requests":[{{requests}}]}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var answers = body.RootElement.GetProperty("responses").EnumerateArray().ToList();
+        Assert.Equal([200, 200, 200, 429, 429], answers.Select(r => r.GetProperty("status").GetInt32()));
+        Assert.InRange(int.Parse(answers[3].GetProperty("headers").GetProperty("Retry-After").GetString()!), 1, 60);
+        Assert.Equal("TooManyRequests", answers[3].GetProperty("body").GetProperty("error").GetProperty("code").GetString());
+    }
 }

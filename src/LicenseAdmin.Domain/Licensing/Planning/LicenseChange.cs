@@ -18,6 +18,13 @@ public sealed record ChangeDisabledPlans(IReadOnlyList<Guid> UserIds, ProductLic
 /// <summary>Takes one product away. A user who does not hold it gets a ProductNotAssigned violation.</summary>
 public sealed record RemoveLicense(IReadOnlyList<Guid> UserIds, Guid ProductId) : LicenseChange;
 
+/// <summary>
+/// Graph's assignLicense: adds (or sets the disabled plans of) some products and takes others away, for one or many
+/// users, planned on the state of the moment so a concurrent change to another product is kept. A removed product
+/// the user does not hold is a ProductNotAssigned violation.
+/// </summary>
+public sealed record AddAndRemoveLicenses(IReadOnlyList<Guid> UserIds, IReadOnlyList<ProductLicense> Add, IReadOnlyList<Guid> Remove) : LicenseChange;
+
 /// <summary>Bulk "Add to existing": the products are added, other licenses stay; a held product gets the requested disabled plans.</summary>
 public sealed record AddToExistingLicenses(IReadOnlyList<Guid> UserIds, IReadOnlyList<ProductLicense> Licenses) : LicenseChange;
 

@@ -17,6 +17,7 @@ internal sealed class TargetRules(SelectionValidator validator, List<Violation> 
         AddToExistingLicenses c => AddOrUpdate(c.UserIds, RequireProducts(c.Licenses)),
         ChangeDisabledPlans c => ChangePlans(c),
         RemoveLicense c => Remove(c),
+        AddAndRemoveLicenses c => AddAndRemove(c),
         ReplaceLicenses c => Replace(c),
         RemoveAllLicenses c => new Targets(c.UserIds, (_, _) => new Assignments()),
         UndoBulkChange c => Undo(c),
@@ -68,6 +69,23 @@ internal sealed class TargetRules(SelectionValidator validator, List<Violation> 
             var final = new Assignments();
             foreach (var (productId, disabled) in current)
                 if (productId != product.Id) final[productId] = disabled;
+            return final;
+        });
+    }
+
+    private Targets AddAndRemove(AddAndRemoveLicenses change)
+    {
+        var added = validator.Accept(change.Add);
+        var removed = change.Remove.Distinct().Select(validator.Known).OfType<ProductInfo>().ToList();
+        return new Targets(change.UserIds, (user, current) =>
+        {
+            var final = current.Copy();
+            foreach (var product in removed)
+            {
+                if (!final.Remove(product.Id)) violations.Add(ViolationMessages.NotAssigned(user, product));
+            }
+
+            foreach (var (product, license) in added) final[product.Id] = license.DisabledPlanIds;
             return final;
         });
     }

@@ -18,6 +18,9 @@ public sealed record AuditLogQuery
     public DateTime? ToUtc { get; init; }
     public AuditOutcome? Outcome { get; init; }
     public Guid? OperationId { get; init; }
+
+    /// <summary>Only these actions (a category of them, as the API filters); null for every action.</summary>
+    public IReadOnlyCollection<string>? Actions { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 50;
 

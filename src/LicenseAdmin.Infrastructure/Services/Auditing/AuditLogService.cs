@@ -19,6 +19,26 @@ public sealed class AuditLogService(TenantDbContextFactory contexts)
         return new AuditLogResult(rows, total);
     }
 
+    /// <summary>
+    /// One page of the log after where the previous one ended (newest first, keyset on time and id, so entries written
+    /// meanwhile never shift a page), with the key of the next page. No total count: the API pages without one.
+    /// </summary>
+    public async Task<AuditLogKeysetPage> PageAfterAsync(Caller caller, AuditLogQuery query, AuditLogKey? after, CancellationToken cancellationToken)
+    {
+        query.EnsureValidPage();
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        var reader = await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadAuditLog, cancellationToken);
+        var matching = Filter(db, query, reader);
+        if (after is not null)
+        {
+            var at = DateTime.SpecifyKind(after.OccurredUtc, DateTimeKind.Utc);
+            matching = matching.Where(e => e.OccurredUtc < at || (e.OccurredUtc == at && e.Id < after.Id));
+        }
+        var rows = await NewestFirst(matching).Take(query.Take + 1).ToListAsync(cancellationToken);
+        var page = rows.Take(query.Take).ToList();
+        return new AuditLogKeysetPage(page, rows.Count > query.Take ? new AuditLogKey(page[^1].OccurredUtc, page[^1].Id) : null);
+    }
+
     /// <summary>Writes every entry matching the filter (Skip and Take are ignored) as CSV, streaming row by row.</summary>
     public async Task ExportCsvAsync(Caller caller, AuditLogQuery query, TextWriter output, CancellationToken cancellationToken)
     {
@@ -55,6 +75,11 @@ public sealed class AuditLogService(TenantDbContextFactory contexts)
         if (query.FromUtc is { } from) entries = entries.Where(e => e.OccurredUtc >= from);
         if (query.ToUtc is { } to) entries = entries.Where(e => e.OccurredUtc <= to);
         if (query.Outcome is { } outcome) entries = entries.Where(e => e.Outcome == outcome);
+        if (query.Actions is { } actions)
+        {
+            var listed = actions.ToList();
+            entries = entries.Where(e => listed.Contains(e.Action));
+        }
         if (query.OperationId is { } operationId) entries = entries.Where(e => e.OperationId == operationId);
         return entries;
     }
@@ -63,5 +88,5 @@ public sealed class AuditLogService(TenantDbContextFactory contexts)
     private static IQueryable<AuditLogRow> NewestFirst(IQueryable<AuditEntry> entries) =>
         entries.OrderByDescending(e => e.OccurredUtc).ThenByDescending(e => e.Id)
             .Select(e => new AuditLogRow(e.Id, DateTime.SpecifyKind(e.OccurredUtc, DateTimeKind.Utc), e.ActorUpn, e.ActorRole, e.Action,
-                e.Target, e.Outcome, e.OperationId, e.Detail, e.Before, e.After));
+                e.Target, e.Outcome, e.OperationId, e.Detail, e.Before, e.After, e.TargetId));
 }

@@ -14,12 +14,23 @@ namespace LicenseAdmin.Infrastructure.Services.Licensing;
 internal static class LicenseChangeCommit
 {
     /// <summary>Plans the change on the state read inside the transaction and writes it; an undo also marks what it undid.</summary>
+    public static Task<LicenseChangeResult> WriteAsync(
+        AppDbContext db, LicensingCatalog catalog, ActingAdmin admin, DateTime now, UserSelection selection,
+        Func<IReadOnlyList<Guid>, LicenseChange> change, string kind, LicenseOperation? undone, ILogger logger, CancellationToken cancellationToken) =>
+        WriteAsync(db, catalog, admin, now, selection, change, kind, undone, previewed: null, logger, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="previewed"/> (a preview's <see cref="PlanFingerprint"/>) the plan made now must be
+    /// the one previewed, or nothing is written.
+    /// </summary>
     public static async Task<LicenseChangeResult> WriteAsync(
         AppDbContext db, LicensingCatalog catalog, ActingAdmin admin, DateTime now, UserSelection selection,
-        Func<IReadOnlyList<Guid>, LicenseChange> change, string kind, LicenseOperation? undone, ILogger logger, CancellationToken cancellationToken)
+        Func<IReadOnlyList<Guid>, LicenseChange> change, string kind, LicenseOperation? undone, string? previewed, ILogger logger,
+        CancellationToken cancellationToken)
     {
         var plan = await PlanAsync(db, catalog, selection, change, cancellationToken);
         if (!plan.IsValid) throw new LicenseChangeRefusedException(plan.Violations);
+        if (previewed is not null && PlanFingerprint.Of(plan) != previewed) throw new StalePreviewException();
         if (!plan.HasChanges) return new LicenseChangeResult(null, 0, plan.Users.Count, plan.Seats);
 
         var operationId = Guid.NewGuid();

@@ -41,6 +41,15 @@ public sealed class LicenseService(TenantDbContextFactory contexts, AuditedChang
             ids => products.Count == 0 ? new RemoveAllLicenses(ids) : new ReplaceLicenses(ids, products),
             SetLicensesKind, cancellationToken);
 
+    /// <summary>
+    /// Graph's assignLicense: adds (a held product gets the given disabled plans) and removes in one all-or-nothing
+    /// change, planned on the user's licenses read under the user's row lock inside the write transaction, so a
+    /// concurrent change of another product is kept rather than overwritten.
+    /// </summary>
+    public Task<LicenseChangeResult> AddAndRemoveAsync(
+        Caller caller, Guid userId, IReadOnlyList<ProductLicense> add, IReadOnlyList<Guid> remove, CancellationToken cancellationToken) =>
+        ApplyAsync(caller, UserSelection.Of([userId]), ids => new AddAndRemoveLicenses(ids, add, remove), SetLicensesKind, cancellationToken);
+
     /// <summary>What a bulk change would do, per user and per product, with every violation. Writes nothing.</summary>
     public async Task<LicensePlan> PreviewAsync(Caller caller, BulkLicenseRequest request, CancellationToken cancellationToken)
     {
@@ -54,6 +63,19 @@ public sealed class LicenseService(TenantDbContextFactory contexts, AuditedChang
     /// <summary>Applies a bulk change all or nothing. The same request applied twice changes nothing the second time.</summary>
     public Task<LicenseChangeResult> ApplyAsync(Caller caller, BulkLicenseRequest request, CancellationToken cancellationToken) =>
         ApplyAsync(caller, request.Users, request.ToChange, request.Describe(), cancellationToken);
+
+    /// <summary>
+    /// Applies a bulk change that was previewed, all or nothing, only if it is still the change the preview showed
+    /// (<paramref name="previewFingerprint"/> from <see cref="PlanFingerprint.Of"/> of the preview): a different
+    /// request, or users whose licenses changed since, are refused as a stale preview, as the dialog refuses Confirm
+    /// after its choices changed.
+    /// </summary>
+    public Task<LicenseChangeResult> ApplyPreviewedAsync(
+        Caller caller, BulkLicenseRequest request, string previewFingerprint, CancellationToken cancellationToken) =>
+        changes.RunAsync(Change(caller, db => request.Users.DescribeAsync(db, cancellationToken)), LoadCatalogAsync(cancellationToken),
+            (db, admin, now, catalog) => LicenseChangeCommit.WriteAsync(db, catalog, admin, now, request.Users, request.ToChange, request.Describe(),
+                undone: null, previewFingerprint, logger, cancellationToken),
+            cancellationToken);
 
     /// <summary>Returns every user of an operation to the licenses they had before it, while seats allow.</summary>
     public Task<LicenseChangeResult> UndoAsync(Caller caller, Guid operationId, CancellationToken cancellationToken) =>

@@ -28,6 +28,12 @@ public sealed record AnyOf(UserCondition Left, UserCondition Right) : UserCondit
 
 public sealed record NotCondition(UserCondition Inner) : UserCondition;
 
+/// <summary>
+/// <c>$search="field:word"</c>: a word of the field starts with <paramref name="Word"/>, ignoring case (Graph's tokenized
+/// search: "displayName:oskar" finds "Oskar Lund" and "Anna Oskarsson-Berg" is not found, "Lund" finds "Oskar Lund").
+/// </summary>
+public sealed record FieldSearch(UserField Field, string Word) : UserCondition;
+
 /// <summary><c>assignedLicenses/any(x:x/skuId eq {id})</c>.</summary>
 public sealed record HoldsProduct(Guid ProductId) : UserCondition;
 
@@ -46,3 +52,11 @@ public sealed record UserRecord(
     string? UsageLocation, bool AccountEnabled, DateTime CreatedUtc, IReadOnlyList<HeldLicense> Licenses);
 
 public sealed record UserRecordPage(IReadOnlyList<UserRecord> Users, long? Count, UserKey? Next);
+
+/// <summary>A user in Deleted users as the API returns it: the user and when they were deleted.</summary>
+public sealed record DeletedUserRecord(UserRecord User, DateTime DeletedUtc);
+
+/// <summary>Where a page of Deleted users ended: the deletion time and user principal name of its last row.</summary>
+public sealed record DeletedUserKey(DateTime DeletedUtc, string UserPrincipalName);
+
+public sealed record DeletedUserRecordPage(IReadOnlyList<DeletedUserRecord> Users, DeletedUserKey? Next);

@@ -51,6 +51,47 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
         return new UserRecordPage(await WithLicensesAsync(db, page, cancellationToken), count, next);
     }
 
+    /// <summary>How many active users match the condition (<c>GET /users/$count</c>), counted by the database.</summary>
+    public async Task<long> CountAsync(Caller caller, UserCondition? filter, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
+        var users = db.DirectoryUsers.AsNoTracking().Where(u => u.DeletedUtc == null);
+        if (filter is not null) users = users.Where(Predicate(db, filter));
+        return await users.LongCountAsync(cancellationToken);
+    }
+
+    /// <summary>A user of Deleted users by id; null when the tenant has no such deleted user.</summary>
+    public async Task<DeletedUserRecord?> FindDeletedAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
+        var user = await db.DirectoryUsers.AsNoTracking().Where(u => u.DeletedUtc != null && u.Id == id).SingleOrDefaultAsync(cancellationToken);
+        return user is null ? null : new DeletedUserRecord((await WithLicensesAsync(db, [user], cancellationToken))[0], user.DeletedUtc!.Value);
+    }
+
+    /// <summary>One page of Deleted users, newest deletion first, keyset-paged on (deleted time, user principal name).</summary>
+    public async Task<DeletedUserRecordPage> ListDeletedAsync(Caller caller, int top, DeletedUserKey? after, CancellationToken cancellationToken)
+    {
+        if (top is < 1 or > MaxTop) throw new ArgumentOutOfRangeException(nameof(top), "Top must be between 1 and 999.");
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
+
+        var users = db.DirectoryUsers.AsNoTracking().Where(u => u.DeletedUtc != null);
+        if (after is not null)
+        {
+            var at = DateTime.SpecifyKind(after.DeletedUtc, DateTimeKind.Utc);
+            var upn = after.UserPrincipalName;
+            users = users.Where(u => u.DeletedUtc < at || (u.DeletedUtc == at && string.Compare(u.UserPrincipalName, upn) > 0));
+        }
+        var rows = await users.OrderByDescending(u => u.DeletedUtc).ThenBy(u => u.UserPrincipalName).Take(top + 1).ToListAsync(cancellationToken);
+        var page = rows.Take(top).ToList();
+        var next = rows.Count > top ? new DeletedUserKey(page[^1].DeletedUtc!.Value, page[^1].UserPrincipalName) : null;
+        var records = await WithLicensesAsync(db, page, cancellationToken);
+        return new DeletedUserRecordPage(records.Zip(page, (record, user) => new DeletedUserRecord(record, user.DeletedUtc!.Value)).ToList(), next);
+    }
+
     private static async Task<IReadOnlyList<UserRecord>> WithLicensesAsync(AppDbContext db, IReadOnlyList<DirectoryUser> users, CancellationToken cancellationToken)
     {
         var ids = users.Select(u => u.Id).ToList();
@@ -96,6 +137,7 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
         AnyOf any => Expression.OrElse(Translate(db, any.Left, user), Translate(db, any.Right, user)),
         NotCondition not => Expression.Not(Translate(db, not.Inner, user)),
         FieldEquals equals => Equality(user, equals),
+        FieldSearch search => WordStartsWith(Field(user, search.Field), search.Word.ToLowerInvariant()),
         FieldStartsWith starts => Expression.Call(Field(user, starts.Field), typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!,
             Expression.Constant(starts.Prefix)),
         HoldsProduct holds => Inline(user, (Expression<Func<DirectoryUser, bool>>)(u =>
@@ -104,6 +146,16 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
         LicenseCountIsZero => Inline(user, (Expression<Func<DirectoryUser, bool>>)(u => EF.Property<int>(u, UserLicenseCount.Column) != 0)),
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "Unknown condition."),
     };
+
+    // lower(field) LIKE 'word%' OR lower(field) LIKE '% word%': the field has a word starting with it.
+    private static Expression WordStartsWith(Expression field, string word)
+    {
+        var lower = Expression.Call(field, typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!);
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        return Expression.AndAlso(Expression.NotEqual(field, Expression.Constant(null, typeof(string))),
+            Expression.OrElse(Expression.Call(lower, startsWith, Expression.Constant(word)), Expression.Call(lower, contains, Expression.Constant(" " + word))));
+    }
 
     private static Expression Equality(ParameterExpression user, FieldEquals equals)
     {

@@ -28,19 +28,7 @@ public sealed partial class UserService(AuditedChanges changes, IServiceScopeFac
     /// written as a "Change user licenses" operation, so they can be undone like any other.
     /// </summary>
     public Task<Guid> CreateAsync(Caller caller, NewUser request, IReadOnlyList<ProductLicense> licenses, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, Permission.ManageUsers, AuditAction.AddUser, _ => Task.FromResult(request.UserPrincipalName),
-            async (db, admin, now) =>
-            {
-                var user = new DirectoryUser(Guid.NewGuid(), caller.TenantId, request.UserPrincipalName, request.DisplayName, request.Kind, now);
-                user.UpdateProfile(request.DisplayName, request.FirstName, request.LastName, request.Department, request.JobTitle);
-                user.SetUsageLocation(request.UsageLocation);
-                await EnsureUsernameFreeAsync(db, user, UserRefusals.UsernameTaken(user.UserPrincipalName), cancellationToken);
-                db.DirectoryUsers.Add(user);
-                AuditTrail.Succeeded(db, admin, now, AuditAction.AddUser, user.UserPrincipalName,
-                    after: UserProfile.Of(user), targetId: user.Id);
-                if (licenses.Count > 0) await LicenseNewUserAsync(db, admin, now, user, licenses, cancellationToken);
-                return user.Id;
-            }, cancellationToken);
+        CreateAsync(caller, request, licenses, signInBlocked: false, cancellationToken);
 
     private async Task LicenseNewUserAsync(
         AppDbContext db, ActingAdmin admin, DateTime now, DirectoryUser user, IReadOnlyList<ProductLicense> licenses, CancellationToken cancellationToken)
@@ -55,19 +43,7 @@ public sealed partial class UserService(AuditedChanges changes, IServiceScopeFac
     }
 
     public Task UpdateAsync(Caller caller, Guid userId, UserProfile profile, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, Permission.ManageUsers, AuditAction.UpdateUser, db => UserSelection.NameOfAsync(db, userId, CancellationToken.None),
-            async (db, admin, now) =>
-            {
-                var user = await ActiveUserAsync(db, userId, cancellationToken);
-                if (!RolePolicy.MayManageUser(admin.Roles, user.Roles)) throw UserRefusals.MayNotManage(admin, user);
-                var before = UserProfile.Of(user);
-                user.UpdateProfile(profile.DisplayName, profile.FirstName, profile.LastName, profile.Department, profile.JobTitle);
-                user.SetUsageLocation(profile.UsageLocation);
-                if (user.UsageLocation is null && await db.LicenseAssignments.AnyAsync(a => a.UserId == userId, cancellationToken))
-                    throw UserRefusals.UsageLocationRequired(user);
-                AuditTrail.Succeeded(db, admin, now, AuditAction.UpdateUser, user.UserPrincipalName, before, UserProfile.Of(user), targetId: userId);
-                return true;
-            }, cancellationToken);
+        UpdateAsync(caller, userId, profile, signInBlocked: null, cancellationToken);
 
     /// <summary>Blocking also renews the sign-in account's security stamp, so open sessions end at their next revalidation.</summary>
     public Task SetSignInBlockedAsync(Caller caller, Guid userId, bool blocked, CancellationToken cancellationToken) =>
@@ -78,14 +54,9 @@ public sealed partial class UserService(AuditedChanges changes, IServiceScopeFac
                 var user = await ActiveUserAsync(db, userId, cancellationToken);
                 if (!RolePolicy.MayManageUser(admin.Roles, user.Roles)) throw UserRefusals.MayNotManage(admin, user);
                 if (user.SignInBlocked == blocked) return false;
-                if (blocked && user.Roles.HasFlag(AdminRoles.GlobalAdministrator) &&
-                    !await GlobalAdmins.AnyRemainsAsync(db, new HashSet<Guid> { userId }, mustSignIn: true, cancellationToken))
-                    throw UserRefusals.LastGlobalAdminBlock(user);
-
-                user.SetSignInBlocked(blocked);
+                await BlockAsync(db, user, blocked, cancellationToken);
                 AuditTrail.Succeeded(db, admin, now, AuditAction.UpdateUser, user.UserPrincipalName,
                     new { SignInBlocked = !blocked }, new { SignInBlocked = blocked }, targetId: userId);
-                if (blocked) await EndSessionsAsync(db, [userId], cancellationToken);
                 return true;
             }, cancellationToken);
 

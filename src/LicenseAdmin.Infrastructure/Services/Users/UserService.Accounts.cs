@@ -1,0 +1,86 @@
+using LicenseAdmin.Domain.Administration;
+using LicenseAdmin.Domain.Licensing.Planning;
+using LicenseAdmin.Domain.Users;
+using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Services.Auditing;
+using LicenseAdmin.Infrastructure.Services.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace LicenseAdmin.Infrastructure.Services.Users;
+
+/// <summary>
+/// Changes that set a user's profile and sign-in state together (Graph's <c>accountEnabled</c> beside the profile):
+/// one transaction, one audit entry, the same rules as the single changes.
+/// </summary>
+public sealed partial class UserService
+{
+    /// <summary>
+    /// Adds a user (with licenses, as <see cref="CreateAsync(Caller, NewUser, IReadOnlyList{ProductLicense}, CancellationToken)"/>),
+    /// blocked from signing in from the start when asked: one "Add user" entry whose after-state says so.
+    /// </summary>
+    public Task<Guid> CreateAsync(
+        Caller caller, NewUser request, IReadOnlyList<ProductLicense> licenses, bool signInBlocked, CancellationToken cancellationToken) =>
+        ChangeAsync(caller, Permission.ManageUsers, AuditAction.AddUser, _ => Task.FromResult(request.UserPrincipalName),
+            async (db, admin, now) =>
+            {
+                var user = new DirectoryUser(Guid.NewGuid(), caller.TenantId, request.UserPrincipalName, request.DisplayName, request.Kind, now);
+                user.UpdateProfile(request.DisplayName, request.FirstName, request.LastName, request.Department, request.JobTitle);
+                user.SetUsageLocation(request.UsageLocation);
+                if (signInBlocked) user.SetSignInBlocked(true);
+                await EnsureUsernameFreeAsync(db, user, UserRefusals.UsernameTaken(user.UserPrincipalName), cancellationToken);
+                db.DirectoryUsers.Add(user);
+                AuditTrail.Succeeded(db, admin, now, AuditAction.AddUser, user.UserPrincipalName,
+                    after: signInBlocked ? new AccountState(UserProfile.Of(user), SignInBlocked: true) : UserProfile.Of(user), targetId: user.Id);
+                if (licenses.Count > 0) await LicenseNewUserAsync(db, admin, now, user, licenses, cancellationToken);
+                return user.Id;
+            }, cancellationToken);
+
+    /// <summary>
+    /// Writes the profile and, when given, the sign-in state in one change with one "Update user" entry. Blocking
+    /// keeps its rules (never the last Global administrator who can sign in) and ends the user's sessions.
+    /// </summary>
+    public Task UpdateAsync(Caller caller, Guid userId, UserProfile profile, bool? signInBlocked, CancellationToken cancellationToken) =>
+        ChangeAsync(caller, Permission.ManageUsers, AuditAction.UpdateUser, db => UserSelection.NameOfAsync(db, userId, CancellationToken.None),
+            async (db, admin, now) =>
+            {
+                if (signInBlocked is not null) await GlobalAdmins.LockWithAsync(db, userId, cancellationToken);
+                var user = await ActiveUserAsync(db, userId, cancellationToken);
+                if (!RolePolicy.MayManageUser(admin.Roles, user.Roles)) throw UserRefusals.MayNotManage(admin, user);
+                var before = UserProfile.Of(user);
+                var wasBlocked = user.SignInBlocked;
+                user.UpdateProfile(profile.DisplayName, profile.FirstName, profile.LastName, profile.Department, profile.JobTitle);
+                user.SetUsageLocation(profile.UsageLocation);
+                if (user.UsageLocation is null && await db.LicenseAssignments.AnyAsync(a => a.UserId == userId, cancellationToken))
+                    throw UserRefusals.UsageLocationRequired(user);
+                if (signInBlocked is not { } blocked || blocked == wasBlocked)
+                {
+                    AuditTrail.Succeeded(db, admin, now, AuditAction.UpdateUser, user.UserPrincipalName, before, UserProfile.Of(user), targetId: userId);
+                    return true;
+                }
+
+                await BlockAsync(db, user, blocked, cancellationToken);
+                AuditTrail.Succeeded(db, admin, now, AuditAction.UpdateUser, user.UserPrincipalName,
+                    new AccountState(before, wasBlocked), new AccountState(UserProfile.Of(user), blocked), targetId: userId);
+                return true;
+            }, cancellationToken);
+
+    /// <summary>The sign-in rule of blocking, shared by the single change and the combined one; the caller has locked the user.</summary>
+    private async Task BlockAsync(AppDbContext db, DirectoryUser user, bool blocked, CancellationToken cancellationToken)
+    {
+        if (blocked && user.Roles.HasFlag(AdminRoles.GlobalAdministrator) &&
+            !await GlobalAdmins.AnyRemainsAsync(db, new HashSet<Guid> { user.Id }, mustSignIn: true, cancellationToken))
+            throw UserRefusals.LastGlobalAdminBlock(user);
+        user.SetSignInBlocked(blocked);
+        if (blocked) await EndSessionsAsync(db, [user.Id], cancellationToken);
+    }
+
+    /// <summary>A profile with its sign-in state, as the audit log keeps a combined change.</summary>
+    private sealed record AccountState(
+        string DisplayName, string? FirstName, string? LastName, string? Department, string? JobTitle, string? UsageLocation, bool SignInBlocked)
+    {
+        public AccountState(UserProfile profile, bool SignInBlocked)
+            : this(profile.DisplayName, profile.FirstName, profile.LastName, profile.Department, profile.JobTitle, profile.UsageLocation, SignInBlocked)
+        {
+        }
+    }
+}
