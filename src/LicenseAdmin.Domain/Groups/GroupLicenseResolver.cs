@@ -67,7 +67,10 @@ public sealed class GroupLicenseResolver(LicensingCatalog catalog)
             var violations = Check(member.User, seatList, tentative);
             if (violations.Count > 0)
             {
-                outcomes.Add(new GroupOutcome(group.GroupId, ErrorOf(violations), DomainMessage.Join(" ", violations.Select(v => v.Reason))));
+                var error = ErrorOf(violations);
+                // The sentences of the error's own kind say why; the rest would follow from it.
+                var reasons = violations.Where(v => ErrorOf([v]) == error).DefaultIfEmpty(violations[0]).Select(v => v.Reason);
+                outcomes.Add(new GroupOutcome(group.GroupId, error, DomainMessage.Join(" ", reasons)));
                 continue;
             }
 
@@ -87,13 +90,15 @@ public sealed class GroupLicenseResolver(LicensingCatalog catalog)
     }
 
     /// <summary>
-    /// The error state for a group's refusal: the first of Entra's codes that one of the violations carries, in the order
-    /// Entra reports them.
+    /// The error state for a group's refusal: seats first, then a product without a live subscription (Other), then the
+    /// plan rules, then the usage location; anything else is Other.
     /// </summary>
     public static GroupLicenseError ErrorOf(IReadOnlyCollection<Violation> violations)
     {
         var codes = violations.Select(v => v.Code).ToHashSet();
         if (codes.Contains(ViolationCode.CountViolation)) return GroupLicenseError.CountViolation;
+        // A product nobody can have is the reason, whatever its plans would have needed.
+        if (codes.Contains(ViolationCode.ProductNotSubscribed) || codes.Contains(ViolationCode.SubscriptionSuspended)) return GroupLicenseError.Other;
         if (codes.Contains(ViolationCode.MutuallyExclusiveViolation)) return GroupLicenseError.MutuallyExclusiveViolation;
         if (codes.Contains(ViolationCode.DependencyViolation)) return GroupLicenseError.DependencyViolation;
         if (codes.Contains(ViolationCode.UsageLocationRequired)) return GroupLicenseError.ProhibitedInUsageLocationViolation;

@@ -45,10 +45,11 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
         await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
         var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Id == groupId, cancellationToken) ?? throw new GroupNotFoundException(groupId);
-        var members = await db.GroupMembers.AsNoTracking().Where(m => m.GroupId == groupId)
-            .Join(db.DirectoryUsers, m => m.UserId, u => u.Id, (m, u) => new GroupMemberRow(u.Id, u.DisplayName, u.UserPrincipalName, m.Error, m.ErrorDetail))
-            .OrderBy(m => m.DisplayName).ThenBy(m => m.UserId)
-            .ToListAsync(cancellationToken);
+        var members = (await db.GroupMembers.AsNoTracking().Where(m => m.GroupId == groupId)
+            .Join(db.DirectoryUsers, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.UserPrincipalName, m.Error, m.ErrorDetail })
+            .OrderBy(m => m.DisplayName).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken))
+            .Select(m => new GroupMemberRow(m.Id, m.DisplayName, m.UserPrincipalName, m.Error, m.ErrorDetail)).ToList();
         var products = await ProductNamesAsync(db, cancellationToken);
         var licenses = (await db.GroupLicenses.AsNoTracking().Where(l => l.GroupId == groupId).ToListAsync(cancellationToken))
             .Select(l => new GroupProduct(l.ProductId, products.GetValueOrDefault(l.ProductId, l.ProductId.ToString()), l.DisabledPlanIds))
@@ -80,12 +81,15 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
         await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
-        return await db.GroupMembers.AsNoTracking().Where(m => m.Error != null)
+        var rows = await db.GroupMembers.AsNoTracking().Where(m => m.Error != null)
             .Join(db.DirectoryUsers.Where(u => u.DeletedUtc == null), m => m.UserId, u => u.Id, (m, u) => new { m, u })
-            .Join(db.Groups, x => x.m.GroupId, g => g.Id, (x, g) => new UserLicenseErrorRow(
-                x.u.Id, x.u.DisplayName, x.u.UserPrincipalName, g.Id, g.DisplayName, x.m.Error!.Value, x.m.ErrorDetail))
-            .OrderBy(r => r.DisplayName).ThenBy(r => r.UserId).ThenBy(r => r.GroupName)
+            .Join(db.Groups, x => x.m.GroupId, g => g.Id, (x, g) => new
+            {
+                x.u.Id, x.u.DisplayName, x.u.UserPrincipalName, GroupId = g.Id, GroupName = g.DisplayName, x.m.Error, x.m.ErrorDetail,
+            })
+            .OrderBy(r => r.DisplayName).ThenBy(r => r.Id).ThenBy(r => r.GroupName)
             .ToListAsync(cancellationToken);
+        return rows.Select(r => new UserLicenseErrorRow(r.Id, r.DisplayName, r.UserPrincipalName, r.GroupId, r.GroupName, r.Error!.Value, r.ErrorDetail)).ToList();
     }
 
     // ---- Changing ----
