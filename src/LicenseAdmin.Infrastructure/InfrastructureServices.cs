@@ -37,6 +37,7 @@ public static class InfrastructureServices
         // Read now, so a bad Retention:* value stops start-up with a message naming the key.
         services.AddSingleton(Options.Create(RetentionOptions.Read(configuration)));
         services.AddSingleton(SeatCounterCheckOptions.Read(configuration));
+        services.AddSingleton(Groups.GroupLicensingOptions.Read(configuration));
         // A singleton factory for short-lived contexts (Blazor circuits, background work) and a scoped
         // context for Identity's stores, which expect one per request.
         services.AddDbContextFactory<AppDbContext>(options => DatabaseProviderSetup.Configure(options, configuration));
@@ -66,6 +67,9 @@ public static class InfrastructureServices
         services.AddTransient<ApiAppService>();
         services.AddTransient<ApiAppSignIn>();
         services.AddTransient<UserQueryService>();
+        services.AddTransient<Services.Groups.GroupService>();
+        services.AddSingleton<Groups.GroupLicensingLease>();
+        services.AddSingleton<Groups.GroupLicenseProcessor>();
         services.AddSingleton<Tokens.SigningKeyStore>();
         services.AddSingleton<PurgeLeaseStore>();
         services.AddSingleton<RetentionPurger>();

@@ -88,6 +88,7 @@ public static class PortalHost
         // counter check see a migrated database.
         builder.Services.AddHostedService<RetentionPurgeService>();
         builder.Services.AddHostedService<Infrastructure.Services.Seats.SeatCounterCheckService>();
+        builder.Services.AddHostedService<Infrastructure.Groups.GroupLicensingService>();
 
         var app = builder.Build();
         if (!keysEncrypted) app.Logger.LogWarning(KeyEncryptionSetup.UnprotectedWarning);

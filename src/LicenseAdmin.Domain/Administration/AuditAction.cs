@@ -34,11 +34,26 @@ public static class AuditAction
     public const string RemoveClientSecret = "Remove client secret";
     public const string DeleteApplication = "Delete application";
 
+    public const string AddGroup = "Add group";
+    public const string UpdateGroup = "Update group";
+    public const string DeleteGroup = "Delete group";
+    public const string AddMemberToGroup = "Add member to group";
+    public const string RemoveMemberFromGroup = "Remove member from group";
+    public const string SetGroupLicense = "Set group license";
+    /// <summary>The group license processor starts on a group's members (Entra's wording).</summary>
+    public const string StartGroupLicensing = "Start applying group based license to users";
+    /// <summary>The group license processor has processed every queued member of a group.</summary>
+    public const string FinishGroupLicensing = "Finish applying group based license to users";
+    /// <summary>An admin asks the processor to apply a group's or a user's group licenses again.</summary>
+    public const string ReprocessLicenses = "Reprocess group based licenses";
+
     public static readonly IReadOnlyList<string> All =
     [
         ChangeUserLicense, AddUser, UpdateUser, DeleteUser, RestoreUser, ResetUserPassword,
         AddMemberToRole, PurchaseLicenses, ReduceLicenses, PurgeRetainedData, CorrectSeatCount, SignIn,
         AddApplication, UpdateApplication, AddClientSecret, RemoveClientSecret, DeleteApplication,
         ResetUserMfa, UpdateSecuritySettings, RegisterSecurityInfo, DeleteSecurityInfo, NewRecoveryCodes,
+        AddGroup, UpdateGroup, DeleteGroup, AddMemberToGroup, RemoveMemberFromGroup, SetGroupLicense,
+        StartGroupLicensing, FinishGroupLicensing, ReprocessLicenses,
     ];
 }

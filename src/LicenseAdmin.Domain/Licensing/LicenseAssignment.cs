@@ -23,6 +23,18 @@ public sealed class LicenseAssignment : ITenantOwned
     public Guid ProductId { get; private set; }
     public DateTime AssignedUtc { get; private set; }
 
+    /// <summary>
+    /// An admin gave the product to the user directly (true for every license before group-based licensing). False
+    /// when the license is only inherited from groups (<see cref="Groups.InheritedLicense"/>).
+    /// </summary>
+    public bool IsDirect { get; private set; } = true;
+
+    /// <summary>
+    /// The direct assignment's own disabled plans while the license is also inherited (the stored
+    /// <see cref="DisabledPlanIds"/> are then the union's); null otherwise. The user falls back to them when the groups go.
+    /// </summary>
+    public IReadOnlyList<Guid>? DirectDisabledPlanIds { get; private set; }
+
     /// <summary>The product's plans that are turned off for this user, sorted so equal sets compare equal.</summary>
     public IReadOnlyList<Guid> DisabledPlanIds
     {

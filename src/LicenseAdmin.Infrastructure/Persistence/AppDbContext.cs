@@ -4,6 +4,7 @@ using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Apps;
 using LicenseAdmin.Domain.Catalog;
 using LicenseAdmin.Domain.Documents;
+using LicenseAdmin.Domain.Groups;
 using LicenseAdmin.Domain.Licensing;
 using LicenseAdmin.Domain.Subscriptions;
 using LicenseAdmin.Domain.Tenants;
@@ -50,6 +51,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ApiApp> ApiApps => Set<ApiApp>();
     public DbSet<ApiAppSecret> ApiAppSecrets => Set<ApiAppSecret>();
     public DbSet<ApiSigningKey> ApiSigningKeys => Set<ApiSigningKey>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<GroupLicense> GroupLicenses => Set<GroupLicense>();
+    public DbSet<InheritedLicense> InheritedLicenses => Set<InheritedLicense>();
+    public DbSet<GroupLicensingWork> GroupLicensingQueue => Set<GroupLicensingWork>();
 
     public AppDbContext ScopeTo(Guid tenantId)
     {

@@ -47,6 +47,9 @@ public enum ViolationCode
 
     /// <summary>A restore names a user who is not deleted.</summary>
     UserNotDeleted,
+
+    /// <summary>A direct change would remove or change a license the user inherits from a group; it is changed on the group.</summary>
+    InheritedLicense,
 }
 
 /// <summary>

@@ -20,6 +20,11 @@ public static class ViolationMessages
             new { User = user.UserPrincipalName, Plan = plan, Product = product.DisplayName, Required = AnyOf(requiredPlans.ToList()) },
             user.UserId, product.Id);
 
+    public static Violation Inherited(Guid userId, string user, ProductInfo product, IEnumerable<string> groups) =>
+        Broken(ViolationCode.InheritedLicense,
+            "{User}: {Product} is inherited from the group {Groups}; remove or change it on the group.",
+            new { User = user, Product = product.DisplayName, Groups = string.Join(", ", groups) }, userId, product.Id);
+
     public static Violation UsageLocationRequired(UserLicenseState user) =>
         Broken(ViolationCode.UsageLocationRequired,
             "{User} has no usage location. Set the user's country before assigning licenses.", new { User = user.UserPrincipalName }, user.UserId);

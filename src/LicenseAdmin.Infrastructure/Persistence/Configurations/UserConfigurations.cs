@@ -5,6 +5,7 @@ using LicenseAdmin.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LicenseAdmin.Infrastructure.Persistence.Configurations;
 
@@ -59,16 +60,9 @@ internal sealed class LicenseAssignmentConfiguration : IEntityTypeConfiguration<
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Id).ValueGeneratedNever();
         // Stored as a sorted, comma-separated list: disabled plans are read with their assignment, never queried alone.
-        builder.Property(a => a.DisabledPlanIds)
-            .HasConversion(
-                ids => string.Join(',', ids),
-                text => text.Length == 0 ? new List<Guid>() : text.Split(',', StringSplitOptions.None).Select(Guid.Parse).ToList(),
-                new ValueComparer<IReadOnlyList<Guid>>(
-                    (a, b) => a!.SequenceEqual(b!),
-                    ids => ids.Aggregate(0, (hash, id) => HashCode.Combine(hash, id)),
-                    ids => ids.ToList()))
-            .HasMaxLength(4000)
-            .IsRequired();
+        // Stored as a sorted, comma-separated list: disabled plans are read with their assignment, never queried alone.
+        builder.Property(a => a.DisabledPlanIds).HasConversion(DisabledPlans.Converter, DisabledPlans.Comparer).HasMaxLength(4000).IsRequired();
+        builder.Property(a => a.DirectDisabledPlanIds).HasConversion(DisabledPlans.Converter!, DisabledPlans.Comparer).HasMaxLength(4000);
         // A user holds a product at most once.
         builder.HasIndex(a => new { a.UserId, a.ProductId }).IsUnique();
         // The holds-product view counts a product's holders from here (the user id is in the index), joined to users by key.
@@ -79,6 +73,19 @@ internal sealed class LicenseAssignmentConfiguration : IEntityTypeConfiguration<
         builder.HasOne<DirectoryUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Product>().WithMany().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Restrict);
     }
+}
+
+/// <summary>How a set of disabled plans is stored: a sorted, comma-separated list.</summary>
+internal static class DisabledPlans
+{
+    public static readonly ValueConverter<IReadOnlyList<Guid>, string> Converter = new(
+        ids => string.Join(',', ids),
+        text => text.Length == 0 ? new List<Guid>() : text.Split(',', StringSplitOptions.None).Select(Guid.Parse).ToList());
+
+    public static readonly ValueComparer<IReadOnlyList<Guid>> Comparer = new(
+        (a, b) => a!.SequenceEqual(b!),
+        ids => ids.Aggregate(0, (hash, id) => HashCode.Combine(hash, id)),
+        ids => ids.ToList());
 }
 
 internal sealed class ServiceProvisioningConfiguration : IEntityTypeConfiguration<ServiceProvisioning>

@@ -1,4 +1,6 @@
+using LicenseAdmin.Domain.Groups;
 using LicenseAdmin.Domain.Licensing;
+using LicenseAdmin.Infrastructure.Groups;
 using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Security;
@@ -54,6 +56,10 @@ internal static class LicenseChangeCommit
         var users = await LicensingStateLoader.UsersAsync(db, selection, includeDeleted: selection.UserIds is not null, cancellationToken);
         // Ids the tenant does not have stay in the change, so the planner names them (UserNotFound).
         var ids = selection.UserIds ?? users.Select(u => u.UserId).ToList();
-        return new LicensePlanner(catalog).Plan(new LicensingState(seats, users), change(ids));
+        var plan = new LicensePlanner(catalog).Plan(new LicensingState(seats, users), change(ids));
+        // An inherited license is changed on its group, never on the user (docs/product-rules.md, "Groups").
+        var inherited = await GroupLicenseSources.InheritedFromAsync(db, plan.ChangedUsers.Select(u => u.UserId).ToList(), cancellationToken);
+        var refused = InheritedLicenseRule.Check(plan, catalog, inherited);
+        return refused.Count == 0 ? plan : new LicensePlan(plan.Users, plan.Seats, [.. plan.Violations, .. refused]);
     }
 }

@@ -21,7 +21,7 @@ public static class LicensePlanWriter
 {
     public static async Task WriteAsync(
         AppDbContext db, LicensingCatalog catalog, LicensePlan plan, ActingAdmin admin, Guid operationId, DateTime nowUtc,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? detail = null)
     {
         await SeatCounterStore.ApplyAsync(db, catalog, plan.Seats, cancellationToken);
 
@@ -32,7 +32,7 @@ public static class LicensePlanWriter
         var audit = changed.Select(user => AuditTrail.SucceededEntry(admin, nowUtc, AuditAction.ChangeUserLicense, user.UserPrincipalName,
             before: user.Before.Select(l => AuditedLicense.Of(catalog, l)).ToList(),
             after: user.Final.Select(l => AuditedLicense.Of(catalog, l)).ToList(),
-            operationId: operationId, targetId: user.UserId));
+            operationId: operationId, detail: detail, targetId: user.UserId));
         await BulkInsert.InsertAsync(db, audit.ToList(), cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);

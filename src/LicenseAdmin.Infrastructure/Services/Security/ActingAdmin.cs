@@ -7,10 +7,14 @@ namespace LicenseAdmin.Infrastructure.Services.Security;
 /// The caller as the database knows them right now: roles reloaded, never taken from the cookie. For an app,
 /// <see cref="App"/> holds its registration and its granted permissions decide instead of a role.
 /// </summary>
-public sealed record ActingAdmin(Guid TenantId, Guid UserId, string Upn, AdminRoles Roles, ActingApp? App = null)
+/// <param name="OnBehalfRole">
+/// Set when background work acts for an admin (the group license processor): the audit log shows the admin with this
+/// role instead of theirs.
+/// </param>
+public sealed record ActingAdmin(Guid TenantId, Guid UserId, string Upn, AdminRoles Roles, ActingApp? App = null, string? OnBehalfRole = null)
 {
     /// <summary>What the audit log shows as the actor's role; an app is shown with its client id.</summary>
-    public string RoleDescription => App is null ? Roles.DisplayName() : $"App {App.ClientId}";
+    public string RoleDescription => OnBehalfRole ?? (App is null ? Roles.DisplayName() : $"App {App.ClientId}");
 
     public bool Allows(Permission permission) => App is null ? RolePolicy.Allows(Roles, permission) : App.Allows(permission);
 }

@@ -96,13 +96,15 @@ internal sealed class TestTenant
     public void Replace(UserLicenseState user) => _users[_users.FindIndex(u => u.UserId == user.UserId)] = user;
 
     /// <summary>Assigned seats are counted from the users, as the service counts them: holders that are not deleted.</summary>
-    public LicensingState State()
+    public LicensingState State() => new(Seats(), _users);
+
+    /// <summary>The seats of every subscribed product, assigned counted from the users.</summary>
+    public IReadOnlyList<ProductSeatState> Seats()
     {
         var assigned = _users.Where(u => !u.IsDeleted).SelectMany(u => u.Licenses).GroupBy(l => l.ProductId)
             .ToDictionary(g => g.Key, g => g.Count());
-        var seats = _seats.Select(s =>
-            new ProductSeatState(s.Key, s.Value.Total, assigned.GetValueOrDefault(s.Key), s.Value.Subscribed, s.Value.Suspended));
-        return new LicensingState(seats, _users);
+        return _seats.Select(s =>
+            new ProductSeatState(s.Key, s.Value.Total, assigned.GetValueOrDefault(s.Key), s.Value.Subscribed, s.Value.Suspended)).ToList();
     }
 
     public LicensePlan Plan(LicenseChange change) => new LicensePlanner(TestCatalog.Rules).Plan(State(), change);
