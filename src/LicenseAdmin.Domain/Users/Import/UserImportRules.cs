@@ -81,6 +81,12 @@ public sealed class UserImportHeader
     }
 }
 
+/// <summary>What adding the file's users does to one product's seats; <see cref="Problem"/> is why it cannot, or null.</summary>
+public sealed record ImportSeatImpact(Guid ProductId, string Product, int Needed, int Available, DomainMessage? Problem)
+{
+    public bool Enough => Problem is null;
+}
+
 /// <summary>Every user of the file checked: those that can be added, and every problem by line and column.</summary>
 public sealed record UserImportCheck(IReadOnlyList<ImportedUser> Users, IReadOnlyList<UserImportProblem> Problems)
 {
@@ -213,6 +219,29 @@ public static partial class UserImportRules
 
         return products.Select(p => new ProductLicense(p.Id, disabled[p.Id])).ToList();
     }
+
+    /// <summary>
+    /// The seats every chosen product needs (one per new user) against those free now. Not enough seats, a product
+    /// the organisation does not subscribe to or a suspended one is refused before anything is written.
+    /// </summary>
+    public static IReadOnlyList<ImportSeatImpact> SeatImpacts(
+        LicensingCatalog catalog, IReadOnlyList<ProductLicense> products, IReadOnlyList<ProductSeatState> seats, int users) =>
+        products.Select(license =>
+        {
+            var name = catalog.TryGetProduct(license.ProductId, out var product) ? product.DisplayName : license.ProductId.ToString();
+            var state = seats.FirstOrDefault(s => s.ProductId == license.ProductId);
+            var available = Math.Max(0, state?.AvailableSeats ?? 0);
+            DomainMessage? problem = null;
+            if (state is null || !state.IsSubscribed)
+                problem = new DomainMessage("ImportProductNotSubscribed", "The organisation has no subscription to {Product}.", new { Product = name });
+            else if (state.IsSuspended)
+                problem = new DomainMessage("ImportProductSuspended", "The subscription to {Product} is suspended; no new licenses can be given.", new { Product = name });
+            else if (users > available)
+                problem = new DomainMessage("ImportNotEnoughSeats",
+                    "{Product} needs {Needed:N0} licenses for the new users, but only {Available:N0} are available; buy {Missing:N0} more or give fewer users this product.",
+                    new { Product = name, Needed = users, Available = available, Missing = users - available });
+            return new ImportSeatImpact(license.ProductId, name, users, available, problem);
+        }).ToList();
 
     /// <summary>
     /// A cell a spreadsheet would run: starting with =, @, a tab or a carriage return, or with + or - unless the rest is a
