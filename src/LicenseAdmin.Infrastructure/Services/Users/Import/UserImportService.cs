@@ -137,6 +137,36 @@ public sealed class UserImportService(
                 return users.Count;
             }, cancellationToken);
 
+    /// <summary>
+    /// For the <c>import-users</c> command: the admin named by the organisation's domain and their username, as a
+    /// caller (null when there is none). Their roles are checked again, from the database, by the import itself.
+    /// </summary>
+    public async Task<Caller?> CommandLineCallerAsync(string domain, string upn, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForSystemAsync(cancellationToken);
+        var wantedDomain = domain.Trim().ToLowerInvariant();
+        var wantedUpn = upn.Trim().ToLowerInvariant();
+        var tenantId = await db.Tenants.IgnoreQueryFilters().Where(t => t.InitialDomain == wantedDomain).Select(t => (Guid?)t.Id)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (tenantId is null) return null;
+        var admin = await db.DirectoryUsers.IgnoreQueryFilters()
+            .Where(u => u.TenantId == tenantId && u.UserPrincipalName == wantedUpn && u.DeletedUtc == null)
+            .Select(u => new { u.Id, u.UserPrincipalName, u.Roles }).SingleOrDefaultAsync(cancellationToken);
+        return admin is null ? null : new Caller(tenantId.Value, admin.Id, admin.UserPrincipalName, admin.Roles);
+    }
+
+    /// <summary>Products named by part number or name, with plans to turn off by name (the command line's lists).</summary>
+    public async Task<IReadOnlyList<ProductLicense>> ProductsNamedAsync(
+        Caller caller, IReadOnlyList<string> products, IReadOnlyList<string> disabledPlans, CancellationToken cancellationToken)
+    {
+        if (products.Count == 0)
+            return disabledPlans.Count == 0 ? [] : throw new DomainException(new DomainMessage("ImportPlansWithoutProducts", "Plans can be turned off only for chosen products."));
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.RequireToReadAsync(db, caller, Permission.AssignLicenses, cancellationToken);
+        var catalog = await LicensingCatalogLoader.LoadAsync(db, cancellationToken);
+        return UserImportRules.ResolveProducts(catalog, products, disabledPlans);
+    }
+
     private async Task<UserImportPreview> CheckAsync(
         AppDbContext db, UserImportHeader header, IReadOnlyList<UserImportLine> lines, UserImportOptions options, IProgress<int>? progress,
         CancellationToken cancellationToken)
