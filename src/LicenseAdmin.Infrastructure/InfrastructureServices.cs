@@ -57,6 +57,7 @@ public static class InfrastructureServices
         services.AddTransient<LicenseCatalogService>();
         services.AddTransient<DashboardService>();
         services.AddTransient<UserService>();
+        services.AddTransient<Services.Users.Import.UserImportService>();
         services.AddTransient<Services.Mfa.MfaEnrolmentCheck>();
         services.AddTransient<Services.Mfa.SecuritySettingsService>();
         services.AddTransient<SubscriptionService>();

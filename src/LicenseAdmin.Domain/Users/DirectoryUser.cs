@@ -42,6 +42,24 @@ public sealed partial class DirectoryUser : ITenantOwned
     public string? Department { get; private set; }
     public string? JobTitle { get; private set; }
 
+    // How the user is reached (Microsoft's user template): see ContactDetails.
+    public string? Office { get; private set; }
+    public string? OfficePhone { get; private set; }
+    public string? MobilePhone { get; private set; }
+    public string? Fax { get; private set; }
+    public string? AlternateEmail { get; private set; }
+    public string? StreetAddress { get; private set; }
+    public string? City { get; private set; }
+    public string? State { get; private set; }
+    public string? PostalCode { get; private set; }
+    public string? Country { get; private set; }
+
+    public ContactDetails Contact => new()
+    {
+        Office = Office, OfficePhone = OfficePhone, MobilePhone = MobilePhone, Fax = Fax, AlternateEmail = AlternateEmail,
+        StreetAddress = StreetAddress, City = City, State = State, PostalCode = PostalCode, Country = Country,
+    };
+
     /// <summary>Two-letter ISO 3166 country code; required before any license can be assigned.</summary>
     public string? UsageLocation { get; private set; }
 
@@ -82,6 +100,14 @@ public sealed partial class DirectoryUser : ITenantOwned
         var dept = Limited(Clean(department), MaxDepartmentLength, "DepartmentTooLong", "A department can be at most {Max} characters; this one has {Length}.");
         var title = Limited(Clean(jobTitle), MaxJobTitleLength, "JobTitleTooLong", "A job title can be at most {Max} characters; this one has {Length}.");
         (DisplayName, FirstName, LastName, Department, JobTitle) = (display, first, last, dept, title);
+    }
+
+    /// <summary>Replaces every contact detail; all are checked before any is set.</summary>
+    public void SetContact(ContactDetails contact)
+    {
+        var c = contact.Checked();
+        (Office, OfficePhone, MobilePhone, Fax, AlternateEmail) = (c.Office, c.OfficePhone, c.MobilePhone, c.Fax, c.AlternateEmail);
+        (StreetAddress, City, State, PostalCode, Country) = (c.StreetAddress, c.City, c.State, c.PostalCode, c.Country);
     }
 
     public void ChangeUserPrincipalName(string userPrincipalName) => UserPrincipalName = NormalizeUpn(userPrincipalName);

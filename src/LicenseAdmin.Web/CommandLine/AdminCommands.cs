@@ -13,16 +13,17 @@ public static class AdminCommands
 {
     private const string DryRun = "--dry-run";
 
-    private const string Usage = """
+    private static readonly string Usage = """
         Usage:
           catalog import <file.csv>   Import Microsoft's "Product names and service plan identifiers for licensing" CSV,
                                       or a plan rules file (exclusive_plans.csv / plan_dependencies.csv).
           purge run [--dry-run]       Purge now what the 30-day retention no longer protects (retained mailbox data,
                                       users deleted 30 days ago); --dry-run only lists it, with counts per kind.
+        {ImportUsers}
         Without a command, the portal starts.
-        """;
+        """.Replace("{ImportUsers}", ImportUsersCommand.Usage.TrimEnd());
 
-    private static readonly HashSet<string> Verbs = new(StringComparer.OrdinalIgnoreCase) { "catalog", "purge", "help", "--help" };
+    private static readonly HashSet<string> Verbs = new(StringComparer.OrdinalIgnoreCase) { "catalog", "purge", ImportUsersCommand.Verb, "help", "--help" };
 
     // Flags that belong to a command; everything else starting with -- is configuration (--Database:Provider=...).
     private static readonly HashSet<string> CommandFlags = new(StringComparer.OrdinalIgnoreCase) { "--help", DryRun };
@@ -34,11 +35,26 @@ public static class AdminCommands
     /// The arguments meant for the host's configuration: without a command's own flags, which the command-line
     /// configuration would otherwise read as a key taking the next argument as its value.
     /// </summary>
-    public static string[] HostArguments(string[] args) =>
-        IsCommand(args) ? args.Where(a => !CommandFlags.Contains(a)).ToArray() : args;
+    public static string[] HostArguments(string[] args)
+    {
+        if (!IsCommand(args)) return args;
+        if (!args[0].Equals(ImportUsersCommand.Verb, StringComparison.OrdinalIgnoreCase))
+            return args.Where(a => !CommandFlags.Contains(a)).ToArray();
+        // import-users' options with their values (--tenant contoso.com) and its file are the command's: a path such as
+        // /tmp/users.csv would read as a "/key value" switch and swallow the next argument.
+        var host = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (ImportUsersCommand.ValueOptions.Contains(args[i], StringComparer.OrdinalIgnoreCase)) i++;
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && !CommandFlags.Contains(args[i])) host.Add(args[i]);
+        }
+        return host.ToArray();
+    }
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Length > 0 && args[0].Equals(ImportUsersCommand.Verb, StringComparison.OrdinalIgnoreCase))
+            return await ImportUsersCommand.RunAsync(services, args, output, error);
         var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal) || CommandFlags.Contains(a)).ToArray();
         var flags = words.Where(CommandFlags.Contains).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var verbs = words.Where(w => !CommandFlags.Contains(w) || w == "--help").ToArray();

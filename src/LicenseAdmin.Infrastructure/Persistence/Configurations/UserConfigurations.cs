@@ -22,6 +22,17 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         builder.Property(u => u.LastName).HasMaxLength(DirectoryUser.MaxLastNameLength);
         builder.Property(u => u.Department).HasMaxLength(DirectoryUser.MaxDepartmentLength);
         builder.Property(u => u.JobTitle).HasMaxLength(DirectoryUser.MaxJobTitleLength);
+        builder.Property(u => u.Office).HasMaxLength(ContactDetails.MaxOfficeLength);
+        builder.Property(u => u.OfficePhone).HasMaxLength(ContactDetails.MaxPhoneLength);
+        builder.Property(u => u.MobilePhone).HasMaxLength(ContactDetails.MaxPhoneLength);
+        builder.Property(u => u.Fax).HasMaxLength(ContactDetails.MaxPhoneLength);
+        builder.Property(u => u.AlternateEmail).HasMaxLength(ContactDetails.MaxAlternateEmailLength);
+        builder.Property(u => u.StreetAddress).HasMaxLength(ContactDetails.MaxStreetAddressLength);
+        builder.Property(u => u.City).HasMaxLength(ContactDetails.MaxCityLength);
+        builder.Property(u => u.State).HasMaxLength(ContactDetails.MaxStateLength);
+        builder.Property(u => u.PostalCode).HasMaxLength(ContactDetails.MaxPostalCodeLength);
+        builder.Property(u => u.Country).HasMaxLength(ContactDetails.MaxCountryLength);
+        builder.Ignore(u => u.Contact);
         builder.Property(u => u.UsageLocation).HasMaxLength(2);
         builder.Property(u => u.Kind).HasConversion<string>().HasMaxLength(24);
         builder.Ignore(u => u.IsDeleted);

@@ -16,7 +16,11 @@ public sealed record ServiceStatus(ServiceFamily Family, ProvisioningState State
 public sealed record UserDetails(
     Guid Id, string UserPrincipalName, string DisplayName, string? FirstName, string? LastName, string? Department, string? JobTitle,
     string? UsageLocation, bool SignInBlocked, UserKind Kind, AdminRoles Roles, long MailboxSizeMb, bool LicenseRequired,
-    DateTime? DeletedUtc, IReadOnlyList<HeldLicense> Licenses, IReadOnlyList<ServiceStatus> Services, int OfficeInstallations);
+    DateTime? DeletedUtc, IReadOnlyList<HeldLicense> Licenses, IReadOnlyList<ServiceStatus> Services, int OfficeInstallations)
+{
+    /// <summary>Office, phones and address (Microsoft's user template).</summary>
+    public ContactDetails Contact { get; init; } = ContactDetails.None;
+}
 
 /// <summary>Reads one user of the caller's tenant for the user panel.</summary>
 public sealed class UserDetailsService(TenantDbContextFactory contexts)
@@ -35,7 +39,7 @@ public sealed class UserDetailsService(TenantDbContextFactory contexts)
         return new UserDetails(user.Id, user.UserPrincipalName, user.DisplayName, user.FirstName, user.LastName, user.Department,
             user.JobTitle, user.UsageLocation, user.SignInBlocked, user.Kind, user.Roles, user.MailboxSizeMb, user.ResourceMailboxNeedsLicense,
             user.DeletedUtc, licenses.Select(l => new HeldLicense(l.ProductId, l.DisabledPlanIds)).ToList(),
-            services.OrderBy(s => s.Family).ToList(), installs);
+            services.OrderBy(s => s.Family).ToList(), installs) { Contact = user.Contact };
     }
 }
 

@@ -82,11 +82,17 @@ public sealed class UserDirectoryService(TenantDbContextFactory contexts)
         var page = await PageAsync(caller, filter, new UserSort(), skip, MaxPageSize, cancellationToken);
         // Disposed asynchronously: a synchronous flush is refused on a response body and cut the download off.
         await using var csv = new CsvHelper.CsvWriter(output, ExportCsv.Configuration(), leaveOpen: true);
-        foreach (var header in new[] { "Display name", "Username", "Licenses", "Department", "Usage location", "Sign-in blocked", "Kind", "Admin roles" })
+        foreach (var header in new[]
+                 {
+                     "Display name", "Username", "Licenses", "Department", "Usage location", "Sign-in blocked", "Kind", "Admin roles",
+                     "First name", "Last name", "Job title", "Office", "Office phone", "Mobile phone", "Fax", "Alternate email address",
+                     "Address", "City", "State or province", "ZIP or postal code", "Country or region",
+                 })
             csv.WriteField(header);
         await csv.NextRecordAsync();
         while (true)
         {
+            var profiles = await ProfilesAsync(caller, page.Rows.Select(r => r.Id).ToList(), cancellationToken);
             foreach (var row in page.Rows)
             {
                 csv.WriteField(row.DisplayName);
@@ -97,6 +103,14 @@ public sealed class UserDirectoryService(TenantDbContextFactory contexts)
                 csv.WriteField(row.SignInBlocked ? "Yes" : "No");
                 csv.WriteField(row.Kind.ToString());
                 csv.WriteField(row.Roles == AdminRoles.None ? string.Empty : row.Roles.DisplayName());
+                var profile = profiles.GetValueOrDefault(row.Id);
+                var contact = profile?.Contact ?? ContactDetails.None;
+                foreach (var value in new[]
+                         {
+                             profile?.FirstName, profile?.LastName, profile?.JobTitle, contact.Office, contact.OfficePhone, contact.MobilePhone,
+                             contact.Fax, contact.AlternateEmail, contact.StreetAddress, contact.City, contact.State, contact.PostalCode, contact.Country,
+                         })
+                    csv.WriteField(value);
                 await csv.NextRecordAsync();
             }
             if (skip + page.Rows.Count >= page.Total || page.Rows.Count == 0) break;
@@ -104,6 +118,33 @@ public sealed class UserDirectoryService(TenantDbContextFactory contexts)
             page = await PageAsync(caller, filter, new UserSort(), skip, MaxPageSize, cancellationToken);
         }
         await csv.FlushAsync();
+    }
+
+    private sealed record ExportProfile(Guid Id, string? FirstName, string? LastName, string? JobTitle, ContactDetails Contact);
+
+    /// <summary>The columns of the export that the grid does not show, for one page of users.</summary>
+    private async Task<Dictionary<Guid, ExportProfile>> ProfilesAsync(Caller caller, List<Guid> ids, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        var profiles = new Dictionary<Guid, ExportProfile>();
+        foreach (var chunk in ids.Chunk(IdChunks.Size))
+        {
+            var users = await db.DirectoryUsers.AsNoTracking().Where(u => chunk.Contains(u.Id))
+                .Select(u => new
+                {
+                    u.Id, u.FirstName, u.LastName, u.JobTitle, u.Office, u.OfficePhone, u.MobilePhone, u.Fax, u.AlternateEmail,
+                    u.StreetAddress, u.City, u.State, u.PostalCode, u.Country,
+                })
+                .ToListAsync(cancellationToken);
+            foreach (var u in users)
+                profiles[u.Id] = new ExportProfile(u.Id, u.FirstName, u.LastName, u.JobTitle, new ContactDetails
+                {
+                    Office = u.Office, OfficePhone = u.OfficePhone, MobilePhone = u.MobilePhone, Fax = u.Fax, AlternateEmail = u.AlternateEmail,
+                    StreetAddress = u.StreetAddress, City = u.City, State = u.State, PostalCode = u.PostalCode, Country = u.Country,
+                });
+        }
+
+        return profiles;
     }
 
     /// <summary>Why the Unlicensed users view is not offered, or null when it is.</summary>
