@@ -101,7 +101,7 @@ dotnet run -c Release --no-build --project tests/LicenseAdmin.Benchmarks -- --qu
 
 # The projects whose tests touch a database run once per provider from the same test code (the provider matrix);
 # a test written for one provider only carries [Trait("Provider", ...)] and is left out of the other runs.
-database_projects=(tests/LicenseAdmin.Infrastructure.Tests tests/LicenseAdmin.Web.Tests tests/LicenseAdmin.EndToEnd.Tests)
+database_projects=(tests/LicenseAdmin.Infrastructure.Tests tests/LicenseAdmin.Web.Tests tests/LicenseAdmin.EndToEnd.Tests tests/LicenseAdmin.Api.Tests)
 providers=(Sqlite PostgreSql)
 [ -n "${LICENSEADMIN_TEST_SQLSERVER:-}" ] && providers+=(SqlServer)
 

@@ -76,4 +76,33 @@ public sealed class AppRegistrationsPageTests(PortalFixture portal) : PageTestBa
         Assert.Empty(page.FindAll($"#app-{app.Id}"));
         Assert.False(page.Find("#register-app").HasAttribute("disabled"));
     }
+
+    [Fact]
+    public async Task EachPermission_SaysWhatItAllows_AndThePageLinksTheApiReference()
+    {
+        var admin = await SignInAsAsync("admin@contoso.com");
+        await App.GetRequiredService<ApiAppService>().RegisterAsync(admin, "Reporting", CancellationToken.None);
+
+        var page = RenderPage();
+
+        Assert.Equal("LicenseAssignment.ReadWrite.All: assign and remove licenses, also in bulk with preview and undo",
+            page.Find(".permission-LicenseAssignment-ReadWrite-All").TextContent.Trim());
+        Assert.Contains("The API reference (OpenAPI) is at /openapi/v1.json.", page.Find("#api-reference").TextContent);
+        Assert.Equal("/openapi/v1.json", page.Find("#api-reference a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task EachPermission_SaysWhatItAllows_AndThePageLinksTheApiReference_InDanish()
+    {
+        var admin = await SignInAsAsync("admin@contoso.com");
+        await App.GetRequiredService<ApiAppService>().RegisterAsync(admin, "Rapporter", CancellationToken.None);
+        using var danish = CultureScope.Danish();
+
+        var page = RenderPage();
+
+        Assert.Equal("LicenseAssignment.ReadWrite.All: tildele og fjerne licenser, også samlet med forhåndsvisning og fortryd",
+            page.Find(".permission-LicenseAssignment-ReadWrite-All").TextContent.Trim());
+        Assert.Equal("AuditLog.Read.All: læse overvågningsloggen (directoryAudits)", page.Find(".permission-AuditLog-Read-All").TextContent.Trim());
+        Assert.Contains("API-referencen (OpenAPI) findes på /openapi/v1.json.", page.Find("#api-reference").TextContent);
+    }
 }

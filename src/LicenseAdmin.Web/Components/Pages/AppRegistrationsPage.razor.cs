@@ -28,6 +28,18 @@ public partial class AppRegistrationsPage
     private string? _loadError;
     private int _loads;
 
+    /// <summary>What a permission lets an app do, in the reader's language (the design page's table).</summary>
+    private string Allows(ApiPermissions permission) => permission switch
+    {
+        ApiPermissions.OrganizationReadAll => L["read products and seats (subscribedSkus)"],
+        ApiPermissions.UserReadAll => L["read users, their licenses and deleted users"],
+        ApiPermissions.UserReadWriteAll => L["read, add, change, delete and restore users"],
+        ApiPermissions.DirectoryReadAll => L["read users and products"],
+        ApiPermissions.LicenseAssignmentReadWriteAll => L["assign and remove licenses, also in bulk with preview and undo"],
+        ApiPermissions.AuditLogReadAll => L["read the audit log (directoryAudits)"],
+        _ => string.Empty,
+    };
+
     protected override async Task OnInitializedAsync()
     {
         try
