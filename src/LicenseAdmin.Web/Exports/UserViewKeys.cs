@@ -14,6 +14,7 @@ public static class UserViewKeys
     public const string SignInBlocked = "blocked";
     public const string Admins = "admins";
     public const string ResourceMailboxes = "resources";
+    public const string LicenseErrors = "license-errors";
     private const string ProductPrefix = "product:";
 
     private static readonly Dictionary<string, UserView> Views = new(StringComparer.Ordinal)
@@ -24,6 +25,7 @@ public static class UserViewKeys
         [SignInBlocked] = UserView.SignInBlocked,
         [Admins] = UserView.Admins,
         [ResourceMailboxes] = UserView.ResourceMailboxes,
+        [LicenseErrors] = UserView.LicenseErrors,
     };
 
     public static string ForProduct(Guid productId) => ProductPrefix + productId;

@@ -27,7 +27,7 @@ public abstract class PortalComponentTestBase : ComponentTestBase
         foreach (var type in new[]
                  {
                      typeof(LicenseService), typeof(LicenseCatalogService), typeof(UserDirectoryService), typeof(UserDetailsService),
-                     typeof(UserService), typeof(DashboardService), typeof(TimeProvider),
+                     typeof(UserService), typeof(DashboardService), typeof(TimeProvider), typeof(Infrastructure.Services.Groups.GroupService),
                      typeof(Infrastructure.Services.Mfa.SecuritySettingsService), typeof(Infrastructure.Services.Mfa.MfaEnrolmentCheck),
                  })
         {

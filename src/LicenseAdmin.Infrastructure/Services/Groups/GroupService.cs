@@ -183,6 +183,32 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
             return added.Count;
         }, cancellationToken);
 
+    /// <summary>Adds active users named by username (the group panel's "Add members"); an unknown name changes nothing and is named.</summary>
+    public async Task<int> AddMembersByNameAsync(Caller caller, Guid groupId, IReadOnlyList<string> userPrincipalNames, CancellationToken cancellationToken)
+    {
+        var names = userPrincipalNames.Select(n => n.Trim().ToLowerInvariant()).Where(n => n.Length > 0).Distinct().ToList();
+        Dictionary<string, Guid> found;
+        await using (var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken))
+        {
+            await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
+            found = await db.DirectoryUsers.AsNoTracking().Where(u => u.DeletedUtc == null && names.Contains(u.UserPrincipalName))
+                .ToDictionaryAsync(u => u.UserPrincipalName, u => u.Id, cancellationToken);
+        }
+        if (names.FirstOrDefault(n => !found.ContainsKey(n)) is { } unknown)
+            throw new DomainException(new DomainMessage("UserNotFound", "There is no active user {User} in this organisation.", new { User = unknown }));
+        return await AddMembersAsync(caller, groupId, names.Select(n => found[n]).ToList(), cancellationToken);
+    }
+
+    /// <summary>Static groups, for "Add to group" in Active users.</summary>
+    public async Task<IReadOnlyList<UserGroupRef>> StaticGroupsAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
+        return (await db.Groups.AsNoTracking().Where(g => g.MembershipRule == null).OrderBy(g => g.DisplayName)
+            .Select(g => new { g.Id, g.DisplayName }).ToListAsync(cancellationToken))
+            .Select(g => new UserGroupRef(g.Id, g.DisplayName)).ToList();
+    }
+
     /// <summary>Removes members from a static group; they lose what they inherited from it (with the usual 30-day retention of data).</summary>
     public Task<int> RemoveMembersAsync(Caller caller, Guid groupId, IReadOnlyList<Guid> userIds, CancellationToken cancellationToken) =>
         changes.RunAsync(Change(caller, AuditAction.RemoveMemberFromGroup, db => NameOfAsync(db, groupId, cancellationToken)), async (db, admin, now) =>

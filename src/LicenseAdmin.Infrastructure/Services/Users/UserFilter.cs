@@ -15,6 +15,9 @@ public enum UserView
     Admins,
     ResourceMailboxes,
     HoldsProduct,
+
+    /// <summary>Users who did not get a group's licenses (a member error state; docs/product-rules.md, "Groups").</summary>
+    LicenseErrors,
 }
 
 /// <summary>A view of active (not deleted) users, optionally narrowed by a search on display name and username.</summary>
@@ -35,6 +38,7 @@ public sealed record UserFilter(UserView View = UserView.All, Guid? ProductId = 
             UserView.Admins => users.Where(u => u.Roles != AdminRoles.None),
             UserView.ResourceMailboxes => users.Where(u => u.Kind != UserKind.User),
             UserView.HoldsProduct when ProductId is { } productId => HoldersOf(db, users, productId),
+            UserView.LicenseErrors => users.Where(u => db.GroupMembers.Any(m => m.UserId == u.Id && m.Error != null)),
             UserView.HoldsProduct => throw new ArgumentException("The view 'holds product' needs a product."),
             _ => users,
         };

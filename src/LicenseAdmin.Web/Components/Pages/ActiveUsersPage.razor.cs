@@ -138,6 +138,14 @@ public partial class ActiveUsersPage
         if (result is { Data: true }) await ReloadAsync(clearSelection: true);
     }
 
+    private async Task OpenAddToGroupAsync()
+    {
+        var parameters = new DialogParameters<AddToGroupDialog> { { d => d.UserIds, _selected.Select(u => u.Id).ToList() } };
+        var dialog = await Dialogs.ShowAsync<AddToGroupDialog>(L["Add to group"], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: true }) await ReloadAsync(clearSelection: true);
+    }
+
     private async Task OpenAddUserAsync()
     {
         var dialog = await Dialogs.ShowAsync<AddUserDialog>(L["Add a user"],
