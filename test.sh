@@ -3,9 +3,9 @@
 # Installs what the tests need (Debian's Chromium for the browser tests, PostgreSQL's server binaries), builds once
 # in Release, checks that every provider's migrations capture the model, writes the SQL Server and PostgreSQL
 # idempotent scripts (the PostgreSQL one is applied twice to a real server), runs the benchmark in --quick --check
-# mode (correctness only), runs the tests that touch a database once per provider (SQLite and a throwaway
-# PostgreSQL cluster; SQL Server too when LICENSEADMIN_TEST_SQLSERVER holds a connection string) and ends with one
-# line: "N passed, N failed" summed over every run.
+# mode (correctness only) on SQLite and on the PostgreSQL cluster, runs the tests that touch a database once per
+# provider (SQLite and a throwaway PostgreSQL cluster; SQL Server too when LICENSEADMIN_TEST_SQLSERVER holds a
+# connection string) and ends with one line: "N passed, N failed" summed over every run.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -95,9 +95,16 @@ psql_run -d licenseadmin_script -f "$pg_script" >/dev/null || fail "the PostgreS
 psql_run -d licenseadmin_script -f "$pg_script" >/dev/null 2>&1 || fail "the PostgreSQL script does not apply a second time (not idempotent)"
 echo "wrote $pg_script ($(wc -l < "$pg_script") lines); it applies to an empty database and again on top"
 
-step "Benchmark smoke test (--quick --check: counts and seat-race winners, not times)"
-dotnet run -c Release --no-build --project tests/LicenseAdmin.Benchmarks -- --quick --check \
-    || fail "the benchmark's correctness checks failed (see the FAILED lines above: grid counts, bulk changes, purge or seat race)"
+# Both providers: SQLite in a temp file, PostgreSQL on the throwaway cluster (each run makes and drops its own databases).
+for bench_provider in sqlite postgres; do
+    step "Benchmark smoke test on $bench_provider (--quick --check: counts, seat-race winners, concurrent admins' invariants, not times)"
+    bench_args=(--provider "$bench_provider" --quick --check)
+    [ "$bench_provider" = postgres ] && bench_args+=(--connection "$pg_server")
+    bench_start=$SECONDS
+    dotnet run -c Release --no-build --project tests/LicenseAdmin.Benchmarks -- "${bench_args[@]}" \
+        || fail "the benchmark's correctness checks failed on $bench_provider (see the FAILED lines above: grid counts, bulk changes, purge, seat race, concurrent admins or portal pages)"
+    echo "benchmark smoke test on $bench_provider took $((SECONDS - bench_start)) s"
+done
 
 # The projects whose tests touch a database run once per provider from the same test code (the provider matrix);
 # a test written for one provider only carries [Trait("Provider", ...)] and is left out of the other runs.
