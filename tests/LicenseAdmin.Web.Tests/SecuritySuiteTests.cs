@@ -1,5 +1,7 @@
 using System.Net;
 using LicenseAdmin.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseAdmin.Web.Tests;
 
@@ -179,6 +181,44 @@ public sealed class SecuritySuiteTests(PortalFixture portal) : IClassFixture<Por
         var response = await client.PostAsync("/Account/Login", PortalFactory.SignInForm(form, "admin\u0000@contoso.com", "not-the-password-at-all"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>Every leading character a spreadsheet reads as a formula, in both exports, downloaded as an admin would.</summary>
+    [Fact]
+    public async Task EveryExport_EscapesEveryFormulaLeadingCharacter()
+    {
+        string[] payloads = ["=SUM(1+1)", "+SUM(1+1)", "-SUM(1+1)", "@SUM(1+1)", "\t=SUM(1+1)", "\r=SUM(1+1)"];
+        await using (var db = await portal.Factory.Services.GetRequiredService<Infrastructure.Persistence.TenantDbContextFactory>()
+            .ForTenantAsync(Infrastructure.Persistence.Seeding.DemoDataSeeder.ContosoId, CancellationToken.None))
+        {
+            var users = await db.DirectoryUsers.Where(u => u.UserPrincipalName.StartsWith("formula") || u.Department == "Sales")
+                .OrderBy(u => u.UserPrincipalName).Take(payloads.Length).ToListAsync();
+            Assert.Equal(payloads.Length, users.Count);
+            for (var i = 0; i < payloads.Length; i++)
+            {
+                await db.DirectoryUsers.Where(u => u.Id == users[i].Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.Department, payloads[i]));
+                db.AuditEntries.Add(new Domain.Administration.AuditEntry(Infrastructure.Persistence.Seeding.DemoDataSeeder.ContosoId, DateTime.UtcNow,
+                    "admin@contoso.com", "Global administrator", "Update user", payloads[i], Domain.Administration.AuditOutcome.Succeeded, detail: payloads[i]));
+            }
+            await db.SaveChangesAsync();
+        }
+        var client = portal.Factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, "admin@contoso.com");
+
+        foreach (var export in new[] { "/users/export.csv", "/audit/export.csv" })
+        {
+            var cells = Cells(await client.GetStringAsync(export));
+            Assert.All(payloads, payload => Assert.Contains("'" + payload, cells));
+            Assert.DoesNotContain(cells, cell => cell.Length > 0 && "=+-@\t\r".Contains(cell[0]) && cell.Contains("SUM(1+1)"));
+        }
+    }
+
+    private static List<string> Cells(string csv)
+    {
+        using var reader = new CsvHelper.CsvReader(new StringReader(csv), System.Globalization.CultureInfo.InvariantCulture);
+        var cells = new List<string>();
+        while (reader.Read()) cells.AddRange(reader.Parser.Record!);
+        return cells;
     }
 
     /// <summary>The redirect's path, after checking that an absolute redirect stays on the portal.</summary>

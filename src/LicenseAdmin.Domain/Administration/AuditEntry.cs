@@ -14,6 +14,20 @@ public sealed class AuditEntry : ITenantOwned
         ActorUpn = ActorRole = Action = Target = string.Empty;
     }
 
+    /// <summary>The target column's length on every provider.</summary>
+    public const int MaxTargetLength = 512;
+
+    /// <summary>
+    /// A target as the log can keep it whatever was typed (a refused attempt names what the caller sent): control
+    /// characters other than line breaks and tabs (which the CSV export quotes) shown as U+FFFD, and cut to
+    /// <see cref="MaxTargetLength"/> with an ellipsis.
+    /// </summary>
+    public static string Readable(string target)
+    {
+        var visible = new string(target.Select(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t') ? '\uFFFD' : c).ToArray());
+        return visible.Length <= MaxTargetLength ? visible : string.Concat(visible.AsSpan(0, MaxTargetLength - 1), "…");
+    }
+
     public AuditEntry(
         Guid tenantId, DateTime occurredUtc, string actorUpn, string actorRole, string action, string target,
         AuditOutcome outcome, string? before = null, string? after = null, Guid? operationId = null, string? detail = null,
@@ -25,12 +39,13 @@ public sealed class AuditEntry : ITenantOwned
         ActorUpn = actorUpn;
         ActorRole = actorRole;
         Action = action;
-        Target = target;
+        Target = Readable(target);
         Outcome = outcome;
         Before = before;
         After = after;
         OperationId = operationId;
-        Detail = detail;
+        // A NUL cannot be stored by PostgreSQL; a refusal's sentence may quote what was typed.
+        Detail = detail?.Replace('\0', '\uFFFD');
         TargetId = targetId;
     }
 

@@ -23,6 +23,7 @@ public sealed class OfficeInstallation : ITenantOwned
             throw new DomainException("DeviceNameRequired", "An Office installation needs a device name.");
         if (deviceName.Trim().Length > 100)
             throw new DomainException("DeviceNameTooLong", "A device name can be at most 100 characters.");
+        PlainText.Checked(deviceName.Trim(), PlainText.Fields.DeviceName);
         Id = id;
         TenantId = tenantId;
         UserId = userId;

@@ -95,10 +95,10 @@ public sealed partial class DirectoryUser : ITenantOwned
     {
         // Every field is checked before any is set, so a refused change leaves the user as it was.
         var display = RequireDisplayName(displayName);
-        var first = Limited(Clean(firstName), MaxFirstNameLength, "FirstNameTooLong", "A first name can be at most {Max} characters; this one has {Length}.");
-        var last = Limited(Clean(lastName), MaxLastNameLength, "LastNameTooLong", "A last name can be at most {Max} characters; this one has {Length}.");
-        var dept = Limited(Clean(department), MaxDepartmentLength, "DepartmentTooLong", "A department can be at most {Max} characters; this one has {Length}.");
-        var title = Limited(Clean(jobTitle), MaxJobTitleLength, "JobTitleTooLong", "A job title can be at most {Max} characters; this one has {Length}.");
+        var first = PlainText.Checked(Limited(Clean(firstName), MaxFirstNameLength, "FirstNameTooLong", "A first name can be at most {Max} characters; this one has {Length}."), PlainText.Fields.FirstName);
+        var last = PlainText.Checked(Limited(Clean(lastName), MaxLastNameLength, "LastNameTooLong", "A last name can be at most {Max} characters; this one has {Length}."), PlainText.Fields.LastName);
+        var dept = PlainText.Checked(Limited(Clean(department), MaxDepartmentLength, "DepartmentTooLong", "A department can be at most {Max} characters; this one has {Length}."), PlainText.Fields.Department);
+        var title = PlainText.Checked(Limited(Clean(jobTitle), MaxJobTitleLength, "JobTitleTooLong", "A job title can be at most {Max} characters; this one has {Length}."), PlainText.Fields.JobTitle);
         (DisplayName, FirstName, LastName, Department, JobTitle) = (display, first, last, dept, title);
     }
 
@@ -167,7 +167,7 @@ public sealed partial class DirectoryUser : ITenantOwned
             throw new DomainException("DisplayNameRequired", "A user needs a display name.");
         var value = displayName.Trim();
         if (value.Length > MaxDisplayNameLength) throw new DomainException("DisplayNameTooLong", "A display name can be at most 256 characters.");
-        return value;
+        return PlainText.Checked(value, PlainText.Fields.DisplayName)!;
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -20,6 +20,9 @@ public static class ApiAppRefusals
     public static ApiAppRefusedException NameTooLong() =>
         Refuse("AppNameTooLong", "The app name can be at most {Max} characters.", new { Max = ApiApp.MaxDisplayNameLength });
 
+    public static ApiAppRefusedException DescriptionTooLong() =>
+        Refuse("SecretDescriptionTooLong", "A secret's description can be at most {Max} characters.", new { Max = ApiApp.MaxDisplayNameLength });
+
     public static ApiAppRefusedException SecretLifetime() =>
         Refuse("SecretLifetime", "A client secret must expire after 1 to {Max} days.", new { Max = MaxSecretLifetimeDays });
 

@@ -1,3 +1,4 @@
+using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Apps;
 using LicenseAdmin.Infrastructure.Persistence;
@@ -41,9 +42,10 @@ public sealed class ApiAppService(TenantDbContextFactory contexts, AuditedChange
             async (db, admin, now) =>
             {
                 if (lifetimeDays is < 1 or > ApiAppRefusals.MaxSecretLifetimeDays) throw ApiAppRefusals.SecretLifetime();
+                var described = ValidDescription(description);
                 var app = await LiveAppAsync(db, appId, cancellationToken);
                 var text = ClientSecrets.Create();
-                var secret = new ApiAppSecret(Guid.NewGuid(), caller.TenantId, app.Id, description.Trim(), ClientSecrets.HintOf(text),
+                var secret = new ApiAppSecret(Guid.NewGuid(), caller.TenantId, app.Id, described, ClientSecrets.HintOf(text),
                     ClientSecrets.Hash(text), now, now.AddDays(lifetimeDays));
                 db.ApiAppSecrets.Add(secret);
                 AuditTrail.Succeeded(db, admin, now, AuditAction.AddClientSecret, app.DisplayName,
@@ -121,12 +123,20 @@ public sealed class ApiAppService(TenantDbContextFactory contexts, AuditedChange
     private static async Task<string> NameOfAsync(AppDbContext db, Guid appId) =>
         await db.ApiApps.Where(a => a.Id == appId).Select(a => a.DisplayName).SingleOrDefaultAsync() ?? appId.ToString();
 
+    /// <summary>A secret's description is optional, one line, and as long as an app name at most (its column's length).</summary>
+    private static string ValidDescription(string? description)
+    {
+        var text = (description ?? string.Empty).Trim();
+        if (text.Length > ApiApp.MaxDisplayNameLength) throw ApiAppRefusals.DescriptionTooLong();
+        return PlainText.Checked(text, PlainText.Fields.SecretDescription)!;
+    }
+
     private static string ValidName(string displayName)
     {
         var name = displayName.Trim();
         if (name.Length == 0) throw ApiAppRefusals.NameRequired();
         if (name.Length > ApiApp.MaxDisplayNameLength) throw ApiAppRefusals.NameTooLong();
-        return name;
+        return PlainText.Checked(name, PlainText.Fields.AppName)!;
     }
 
     private static ApiAppSummary Summary(ApiApp app) => new(
