@@ -8,7 +8,7 @@ namespace LicenseAdmin.Infrastructure.Groups;
 
 /// <summary>
 /// Reads a dynamic group's membership rule (<c>user.department -eq "Sales" -and (user.usageLocation -eq "DK" -or
-/// user.usageLocation -eq "SE")</c>) into the Domain's <see cref="MembershipRule"/>, with Superpower (decision 0012).
+/// user.usageLocation -eq "SE")</c>) into the Domain's <see cref="MembershipRule"/>, with Superpower (decision 0015).
 /// <c>-and</c> binds tighter than <c>-or</c>; parentheses group. A rule that cannot be used throws a
 /// <see cref="Domain.DomainException"/> naming the 1-based character position and what is wrong there
 /// (<see cref="MembershipRuleErrors"/>).

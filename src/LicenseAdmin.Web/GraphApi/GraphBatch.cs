@@ -6,7 +6,7 @@ using LicenseAdmin.Domain.Apps;
 namespace LicenseAdmin.Web.GraphApi;
 
 /// <summary>
-/// Graph's JSON batching (<c>POST /v1.0/$batch</c>, decision 0012): at most 20 requests, each run as its own request
+/// Graph's JSON batching (<c>POST /v1.0/$batch</c>, decision 0014): at most 20 requests, each run as its own request
 /// through the whole pipeline of the app (routing, bearer authentication, the endpoint's permission, the per-app rate
 /// limit, the error envelope), one after another in the order given. A request whose <c>dependsOn</c> names a request
 /// that did not succeed is not run and answers 424.
