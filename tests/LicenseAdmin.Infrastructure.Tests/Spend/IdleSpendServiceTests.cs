@@ -18,7 +18,7 @@ namespace LicenseAdmin.Infrastructure.Tests.Spend;
 /// A tenant built for the purpose: E3 (10 seats at 20.00 EUR) and a standalone Exchange product whose plans E3
 /// includes (5 seats at 4.00 EUR). Alice holds both; Bob holds E3 and is blocked; Carol holds both and is blocked;
 /// Dave holds E3. So E3: 6 unused (120.00), 2 blocked (40.00); Exchange: 3 unused (12.00), 1 blocked (4.00),
-/// 2 redundant (8.00). Total 184.00 EUR a month.
+/// 2 redundant (8.00). Dave, created 200 days ago, never signed in: E3 1 inactive (20.00). Total 204.00 EUR a month.
 /// </summary>
 public sealed class IdleSpendServiceTests : IAsyncLifetime
 {
@@ -46,7 +46,10 @@ public sealed class IdleSpendServiceTests : IAsyncLifetime
                      ("bob", AdminRoles.None, true), ("carol", AdminRoles.None, true), ("dave", AdminRoles.None, false),
                  })
         {
-            var user = new DirectoryUser(Guid.NewGuid(), TenantId, $"{name}@spend.onmicrosoft.com", name, UserKind.User, now);
+            // Alice and Dave were created 200 days ago; Alice signed in yesterday, Dave never did, so Dave is inactive.
+            var created = name is "alice" or "dave" ? now.AddDays(-200) : now;
+            var user = new DirectoryUser(Guid.NewGuid(), TenantId, $"{name}@spend.onmicrosoft.com", name, UserKind.User, created);
+            if (name == "alice") user.RecordSignIn(now.AddDays(-1));
             user.SetRoles(roles);
             user.SetSignInBlocked(blocked);
             user.SetUsageLocation("DK");
@@ -76,7 +79,10 @@ public sealed class IdleSpendServiceTests : IAsyncLifetime
         var report = await Spend.GetAsync(CallerOf("billing"), None);
 
         var lines = report.Lines.ToDictionary(l => (l.ProductId, l.Category));
-        Assert.Equal(5, lines.Count);
+        Assert.Equal(6, lines.Count);
+        var inactive = lines[(DemoTenant.E3, IdleSpendCategory.Inactive)];
+        Assert.Equal((1, new CurrencyAmount("EUR", 20.00m)), (inactive.Licenses, inactive.MonthlyCost));
+        Assert.Equal(Ids("dave"), inactive.UserIds);
         Assert.Equal((6, new CurrencyAmount("EUR", 120.00m)), (lines[(DemoTenant.E3, IdleSpendCategory.UnusedSeats)].Licenses, lines[(DemoTenant.E3, IdleSpendCategory.UnusedSeats)].MonthlyCost));
         Assert.Empty(lines[(DemoTenant.E3, IdleSpendCategory.UnusedSeats)].UserIds);
         var blockedE3 = lines[(DemoTenant.E3, IdleSpendCategory.BlockedSignIn)];
@@ -89,7 +95,7 @@ public sealed class IdleSpendServiceTests : IAsyncLifetime
         var redundant = lines[(_exchange, IdleSpendCategory.Redundant)];
         Assert.Equal((2, new CurrencyAmount("EUR", 8.00m)), (redundant.Licenses, redundant.MonthlyCost));
         Assert.Equal(Ids("alice", "carol"), redundant.UserIds);
-        Assert.Equal([new CurrencyAmount("EUR", 184.00m)], report.Totals);
+        Assert.Equal([new CurrencyAmount("EUR", 204.00m)], report.Totals);
         Assert.Equal([new CurrencyAmount("EUR", 132.00m)], report.TotalOf(IdleSpendCategory.UnusedSeats));
     }
 

@@ -5,6 +5,7 @@ using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace LicenseAdmin.Infrastructure.Services.Spend;
 
@@ -16,6 +17,9 @@ public enum IdleSpendCategory
 
     /// <summary>Licenses held by users who cannot sign in.</summary>
     BlockedSignIn,
+
+    /// <summary>Licenses held by users who have not signed in for the configured number of days (never: counted from creation).</summary>
+    Inactive,
 
     /// <summary>Licenses made redundant by another product the same user holds (<see cref="RedundantLicenses"/>).</summary>
     Redundant,
@@ -37,8 +41,13 @@ public sealed record IdleSpendReport(IReadOnlyList<IdleSpendLine> Lines, IReadOn
 /// Money spent every month on licenses nobody uses (docs/product-rules.md, "Idle spend"), priced at the product's
 /// list price: the unit price of its most recently started live subscription, as Billing shows it.
 /// </summary>
-public sealed class IdleSpendService(TenantDbContextFactory contexts, SeatSummaryService seats)
+public sealed class IdleSpendService(TenantDbContextFactory contexts, SeatSummaryService seats, TimeProvider clock, IConfiguration configuration)
 {
+    /// <summary>Days without a sign-in after which a user counts as inactive, unless Spend:InactiveDays says otherwise.</summary>
+    public const int DefaultInactiveDays = 90;
+
+    public int InactiveDays => configuration.GetValue("Spend:InactiveDays", DefaultInactiveDays);
+
     public async Task<IdleSpendReport> GetAsync(Caller caller, CancellationToken cancellationToken)
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
@@ -52,8 +61,9 @@ public sealed class IdleSpendService(TenantDbContextFactory contexts, SeatSummar
         var products = summaries.Where(s => prices.ContainsKey(s.ProductId)).ToDictionary(s => s.ProductId);
 
         var holdings = await db.LicenseAssignments.AsNoTracking()
-            .Join(db.DirectoryUsers.Where(u => u.DeletedUtc == null), a => a.UserId, u => u.Id, (a, u) => new { a.UserId, a.ProductId, u.SignInBlocked })
+            .Join(db.DirectoryUsers.Where(u => u.DeletedUtc == null), a => a.UserId, u => u.Id, (a, u) => new { a.UserId, a.ProductId, u.SignInBlocked, IdleSince = u.LastSignInUtc ?? u.CreatedUtc })
             .ToListAsync(cancellationToken);
+        var inactiveSince = clock.GetUtcNow().UtcDateTime.AddDays(-InactiveDays);
         var heldIds = holdings.Select(h => h.ProductId).Distinct().ToList();
         var plansOf = (await db.ProductServicePlans.AsNoTracking().Where(p => heldIds.Contains(p.ProductId))
                 .Select(p => new { p.ProductId, p.ServicePlanId }).ToListAsync(cancellationToken))
@@ -64,6 +74,7 @@ public sealed class IdleSpendService(TenantDbContextFactory contexts, SeatSummar
             .SelectMany(user => RedundantLicenses.Find(user.Select(h => h.ProductId).ToList(), plansOf).Keys
                 .Select(productId => (ProductId: productId, UserId: user.Key)));
         var holders = holdings.Where(h => h.SignInBlocked).Select(h => (h.ProductId, h.UserId, Category: IdleSpendCategory.BlockedSignIn))
+            .Concat(holdings.Where(h => h.IdleSince <= inactiveSince).Select(h => (h.ProductId, h.UserId, Category: IdleSpendCategory.Inactive)))
             .Concat(redundant.Select(r => (r.ProductId, r.UserId, Category: IdleSpendCategory.Redundant)));
 
         var lines = summaries.Where(s => products.ContainsKey(s.ProductId) && s.Available > 0)
