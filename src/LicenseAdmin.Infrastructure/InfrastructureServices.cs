@@ -56,6 +56,7 @@ public static class InfrastructureServices
         services.AddTransient<UserDetailsService>();
         services.AddTransient<LicenseCatalogService>();
         services.AddTransient<DashboardService>();
+        services.AddTransient<Services.Spend.IdleSpendService>();
         services.AddTransient<UserService>();
         services.AddTransient<Services.Users.Import.UserImportService>();
         services.AddTransient<Services.Mfa.MfaEnrolmentCheck>();

@@ -82,6 +82,26 @@ public sealed class SignInTests(PortalFixture portal) : IClassFixture<PortalFixt
     }
 
     [Fact]
+    public async Task ASuccessfulSignIn_RecordsTheLastSignInTime_AndAWrongPasswordDoesNot()
+    {
+        var contexts = portal.Factory.Services.GetRequiredService<TenantDbContextFactory>();
+        async Task<DateTime?> LastSignInAsync()
+        {
+            await using var db = await contexts.ForSystemAsync(CancellationToken.None);
+            return await db.DirectoryUsers.IgnoreQueryFilters().Where(u => u.UserPrincipalName == "user@contoso.com").Select(u => u.LastSignInUtc).SingleAsync();
+        }
+        await using (var db = await contexts.ForSystemAsync(CancellationToken.None))
+            await db.DirectoryUsers.IgnoreQueryFilters().Where(u => u.UserPrincipalName == "user@contoso.com")
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInUtc, (DateTime?)null));
+
+        await PortalFactory.SignInAsync(portal.Factory.CreateBrowserLikeClient(), "user@contoso.com", "not-the-password-at-all");
+        Assert.Null(await LastSignInAsync());
+
+        await PortalFactory.SignInAsync(portal.Factory.CreateBrowserLikeClient(), "user@contoso.com");
+        Assert.NotNull(await LastSignInAsync());
+    }
+
+    [Fact]
     public async Task OrdinaryUser_IsSentFromHomeToMyAccount()
     {
         var client = portal.Factory.CreateBrowserLikeClient();

@@ -20,4 +20,7 @@ public enum Permission
 
     /// <summary>Company security settings such as "require MFA for administrators": Global administrators only.</summary>
     ManageSecuritySettings,
+
+    /// <summary>Seeing the money spent on idle licenses (unused seats, blocked or inactive holders): Global and Billing administrators.</summary>
+    ReadSpend,
 }

@@ -23,6 +23,7 @@ public static class RolePolicy
         [Permission.ManageApps] = AdminRoles.GlobalAdministrator,
         [Permission.ResetMfa] = AdminRoles.GlobalAdministrator,
         [Permission.ManageSecuritySettings] = AdminRoles.GlobalAdministrator,
+        [Permission.ReadSpend] = AdminRoles.GlobalAdministrator | AdminRoles.BillingAdministrator,
     };
 
     /// <summary>Every role there is; a value with other bits set is not a set of roles.</summary>

@@ -69,6 +69,14 @@ public sealed partial class DirectoryUser : ITenantOwned
     public long MailboxSizeMb { get; private set; }
     public DateTime CreatedUtc { get; private set; }
 
+    /// <summary>The last successful sign-in to the portal; null until the first one.</summary>
+    public DateTime? LastSignInUtc { get; private set; }
+
+    /// <summary>Since when the user has not signed in: the last sign-in, or the creation of a user who never did.</summary>
+    public DateTime IdleSinceUtc => LastSignInUtc ?? CreatedUtc;
+
+    public void RecordSignIn(DateTime nowUtc) => LastSignInUtc = nowUtc;
+
     /// <summary>When the user was moved to Deleted users; null while active.</summary>
     public DateTime? DeletedUtc { get; private set; }
 

@@ -43,6 +43,10 @@ public sealed class SignInAuditor(TenantDbContextFactory contexts, TimeProvider 
             result.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Refused,
             after: Services.Auditing.AuditTrail.ToJson(new { ClientAddress = address }),
             detail: $"From {address}: {outcome}", targetId: account?.DirectoryUserId));
+        // A sign-in is complete when it succeeds; "password accepted, waiting for the second factor" is not one.
+        if (result.Succeeded && account?.DirectoryUserId is { } userId)
+            await db.DirectoryUsers.IgnoreQueryFilters().Where(u => u.Id == userId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInUtc, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync();
     }
 

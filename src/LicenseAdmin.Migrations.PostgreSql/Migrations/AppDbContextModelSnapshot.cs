@@ -818,6 +818,9 @@ namespace LicenseAdmin.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTime?>("LastSignInUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("LicenseCount")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("integer")

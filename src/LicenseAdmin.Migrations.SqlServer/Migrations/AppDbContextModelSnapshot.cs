@@ -820,6 +820,9 @@ namespace LicenseAdmin.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<DateTime?>("LastSignInUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("LicenseCount")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("int")

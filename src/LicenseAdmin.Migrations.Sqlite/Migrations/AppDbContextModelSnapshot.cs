@@ -811,6 +811,9 @@ namespace LicenseAdmin.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastSignInUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LicenseCount")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("INTEGER")

@@ -19,6 +19,7 @@ public static class PermissionNames
         Permission.ManageApps => new DomainMessage("Permission", "managing API apps"),
         Permission.ResetMfa => new DomainMessage("Permission", "resetting multi-factor authentication"),
         Permission.ManageSecuritySettings => new DomainMessage("Permission", "changing security settings"),
+        Permission.ReadSpend => new DomainMessage("Permission", "seeing the spend on idle licenses"),
         _ => new DomainMessage("Permission", permission.ToString()),
     };
 

@@ -146,6 +146,14 @@ public partial class ActiveUsersPage
         if (await dialog.Result is { Canceled: false, Data: true }) await ReloadAsync(clearSelection: true);
     }
 
+    private async Task OpenAddMultipleUsersAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<AddMultipleUsersDialog>(L["Add multiple users"],
+            new DialogParameters<AddMultipleUsersDialog> { { d => d.Products, _products } },
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = false, BackdropClick = false });
+        if (await dialog.Result is { Canceled: false }) await ReloadAsync(clearSelection: false);
+    }
+
     private async Task OpenAddUserAsync()
     {
         var dialog = await Dialogs.ShowAsync<AddUserDialog>(L["Add a user"],
