@@ -50,5 +50,8 @@ public sealed class AddMultipleUsersJourneyTests(BrowserFixture browser)
         await page.Locator("input#search").FillAsync($"nina.{suffix}");
         await Expect(page.Locator("#users-grid tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("#users-grid tbody tr").First).ToContainTextAsync("Office 365 E3");
+
+        // The demo tenant is shared by every journey: its last E3 seats go back for the journeys that need them.
+        await new DemoData(browser).TakeBackAsync([$"nina.{suffix}@contoso.com", $"tom.{suffix}@contoso.com"], DemoData.E3);
     }
 }

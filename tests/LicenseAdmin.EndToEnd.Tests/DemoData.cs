@@ -39,13 +39,30 @@ public sealed class DemoData(BrowserFixture browser)
     }
 
     /// <summary>Gives a user a product through the licensing service, as an admin would.</summary>
-    public async Task GiveAsync(Guid userId, Guid productId)
+    public async Task GiveAsync(Guid userId, Guid productId) =>
+        await Licensing.AssignAsync(await ContosoAdminAsync(), userId, productId, null, CancellationToken.None);
+
+    /// <summary>
+    /// Takes a product back from users through the licensing service, so a journey that used seats of the shared demo
+    /// tenant leaves them for the journeys after it.
+    /// </summary>
+    public async Task TakeBackAsync(IEnumerable<string> userPrincipalNames, Guid productId)
+    {
+        var names = userPrincipalNames.ToList();
+        await using var db = await Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+        var ids = await db.DirectoryUsers.AsNoTracking().Where(u => names.Contains(u.UserPrincipalName)).Select(u => u.Id).ToListAsync();
+        var admin = await ContosoAdminAsync();
+        foreach (var id in ids) await Licensing.RemoveAsync(admin, id, productId, CancellationToken.None);
+    }
+
+    private LicenseAdmin.Infrastructure.Services.Licensing.LicenseService Licensing =>
+        browser.Portal.Services.GetRequiredService<LicenseAdmin.Infrastructure.Services.Licensing.LicenseService>();
+
+    private async Task<LicenseAdmin.Infrastructure.Services.Caller> ContosoAdminAsync()
     {
         await using var db = await Contexts.ForSystemAsync(CancellationToken.None);
         var admin = await db.DirectoryUsers.IgnoreQueryFilters().SingleAsync(u => u.UserPrincipalName == "admin@contoso.com");
-        var caller = new LicenseAdmin.Infrastructure.Services.Caller(admin.TenantId, admin.Id, admin.UserPrincipalName, admin.Roles);
-        await browser.Portal.Services.GetRequiredService<LicenseAdmin.Infrastructure.Services.Licensing.LicenseService>()
-            .AssignAsync(caller, userId, productId, null, CancellationToken.None);
+        return new LicenseAdmin.Infrastructure.Services.Caller(admin.TenantId, admin.Id, admin.UserPrincipalName, admin.Roles);
     }
 
     public async Task<IReadOnlyList<Guid>> ProductsOfAsync(Guid userId)

@@ -57,7 +57,12 @@ public sealed class ActiveUsersExportTests(PortalFixture portal) : IClassFixture
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("active-users.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var rows = Rows(csv);
-        Assert.Equal(["Display name", "Username", "Licenses", "Department", "Usage location", "Sign-in blocked", "Kind", "Admin roles"], rows[0]);
+        Assert.Equal(
+        [
+            "Display name", "Username", "Licenses", "Department", "Usage location", "Sign-in blocked", "Kind", "Admin roles",
+            "First name", "Last name", "Job title", "Office", "Office phone", "Mobile phone", "Fax", "Alternate email address",
+            "Address", "City", "State or province", "ZIP or postal code", "Country or region",
+        ], rows[0]);
         Assert.Equal(total, rows.Count - 1);
         Assert.Contains(rows, row => row[1] == "admin@contoso.com" && row[7] == "Global administrator");
     }
