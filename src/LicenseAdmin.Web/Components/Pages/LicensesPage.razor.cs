@@ -1,4 +1,6 @@
 using LicenseAdmin.Domain;
+using LicenseAdmin.Domain.Administration;
+using LicenseAdmin.Infrastructure.Services.Spend;
 using LicenseAdmin.Infrastructure.Services.Subscriptions;
 using LicenseAdmin.Web.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -13,6 +15,7 @@ public partial class LicensesPage
 {
     [Inject] private SubscriptionService Subscriptions { get; set; } = null!;
     [Inject] private CurrentCaller CurrentCaller { get; set; } = null!;
+    [Inject] private IdleSpendService IdleSpend { get; set; } = null!;
 
     private IReadOnlyList<ProductSubscriptionSummary> _products = [];
     private IReadOnlyList<LicenseConflict> _conflicts = [];
@@ -20,6 +23,10 @@ public partial class LicensesPage
     private bool _loaded;
     private int _loads;
     private string? _error;
+    private bool _showsIdleSpend;
+    private bool _mayReduceSeats;
+    private IdleSpendReport? _idleSpend;
+    private string? _idleSpendError;
 
     // The service leaves cost out for roles that may not see prices; the column goes with it.
     private bool ShowsCost => _products.Any(p => p.MonthlyCosts is not null);
@@ -36,8 +43,26 @@ public partial class LicensesPage
         {
             _error = Messages[refused];
         }
+        await LoadIdleSpendAsync();
         _loaded = true;
         _loads++;
+    }
+
+    // The role table says who sees idle spend; the service checks the caller again and its refusal is shown as it says.
+    private async Task LoadIdleSpendAsync()
+    {
+        var caller = await CurrentCaller.GetAsync();
+        _showsIdleSpend = RolePolicy.Allows(caller.Roles, Permission.ReadSpend);
+        _mayReduceSeats = RolePolicy.Allows(caller.Roles, Permission.ManageBilling);
+        if (!_showsIdleSpend) return;
+        try
+        {
+            _idleSpend = await IdleSpend.GetAsync(caller, CancellationToken.None);
+        }
+        catch (DomainException refused)
+        {
+            _idleSpendError = Messages[refused];
+        }
     }
 
     private void SelectProduct(ProductSubscriptionSummary product) => _selectedProduct = product;
