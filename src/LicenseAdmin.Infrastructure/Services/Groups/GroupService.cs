@@ -363,10 +363,16 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
 }
 
 public sealed class GroupNotFoundException(Guid groupId)
-    : DomainException(new DomainMessage("GroupNotFound", "There is no group {Group} in this organisation.", new { Group = groupId }));
+    : DomainException(new DomainMessage("GroupNotFound", "There is no group {Group} in this organisation.", new { Group = groupId }))
+{
+    public Guid GroupId => groupId;
+}
 
 public sealed class GroupMemberNotFoundException(Guid userId)
-    : DomainException(new DomainMessage("UserNotFound", "There is no active user {User} in this organisation.", new { User = userId }));
+    : DomainException(new DomainMessage("UserNotFound", "There is no active user {User} in this organisation.", new { User = userId }))
+{
+    public Guid UserId => userId;
+}
 
 public sealed class GroupHoldsLicensesException(string group, IEnumerable<string> products)
     : DomainException(new DomainMessage("GroupHasLicenses",
