@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using LicenseAdmin.Domain.Apps;
+using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Infrastructure.Services.Groups;
 using LicenseAdmin.Infrastructure.Services.Users;
 
@@ -17,8 +18,11 @@ public static class GraphGroupEndpoints
     private static readonly string WriteGroups = GraphAuthentication.Policy(ApiPermissions.GroupReadWriteAll);
     private static readonly string WriteMembers = GraphAuthentication.Policy(ApiPermissions.GroupMemberReadWriteAll, ApiPermissions.GroupReadWriteAll);
 
+    private static readonly string AssignGroupLicenses = GraphAuthentication.Policy(ApiPermissions.LicenseAssignmentReadWriteAll, ApiPermissions.GroupReadWriteAll);
+
     public static void AddGraphGroupPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
+        options.AddGraphPolicy(ApiPermissions.LicenseAssignmentReadWriteAll, ApiPermissions.GroupReadWriteAll);
         options.AddGraphPolicy(ApiPermissions.GroupReadAll, ApiPermissions.GroupReadWriteAll, ApiPermissions.GroupMemberReadWriteAll, ApiPermissions.DirectoryReadAll);
         options.AddGraphPolicy(ApiPermissions.GroupReadWriteAll);
         options.AddGraphPolicy(ApiPermissions.GroupMemberReadWriteAll, ApiPermissions.GroupReadWriteAll);
@@ -40,6 +44,44 @@ public static class GraphGroupEndpoints
             .WithSummary("Adds a user to a static group: {\"@odata.id\": \".../users/{id}\"} (GroupMember.ReadWrite.All).");
         graph.MapDelete("/groups/{id}/members/{userId}/$ref", RemoveMemberAsync).RequireAuthorization(WriteMembers)
             .WithSummary("Removes a user from a static group (GroupMember.ReadWrite.All).");
+        graph.MapPost("/groups/{id}/assignLicense", AssignLicenseAsync).RequireAuthorization(AssignGroupLicenses).DisableAntiforgery()
+            .WithSummary("Adds and removes the products the group gives; members follow through the group license processor.")
+            .Accepts<AssignLicenseBody>("application/json");
+        graph.MapGet("/groups/{id}/membersWithLicenseErrors", MembersWithErrorsAsync).RequireAuthorization(ReadGroups)
+            .WithSummary("Members who did not get the group's licenses.");
+        graph.MapPost("/users/{idOrUpn}/reprocessLicenseAssignment", ReprocessAsync).RequireAuthorization(AssignGroupLicenses).DisableAntiforgery()
+            .WithSummary("Applies the user's groups' licenses again, e.g. after buying seats (LicenseAssignment.ReadWrite.All).");
+    }
+
+    private static async Task<IResult> AssignLicenseAsync(string id, HttpContext http, GroupService groups, CancellationToken cancellationToken)
+    {
+        var body = await GraphEndpoints.ReadBodyAsync<AssignLicenseBody>(http, cancellationToken);
+        if (body.AddLicenses is null || body.RemoveLicenses is null)
+            throw GraphRequestException.BadRequest("The request body must carry both addLicenses and removeLicenses (either may be empty).");
+        var caller = GraphEndpoints.CallerOf(http);
+        var groupId = ParseId(id);
+        await groups.AddAndRemoveLicensesAsync(caller, groupId,
+            body.AddLicenses.Select(a => new ProductLicense(a.SkuId, a.DisabledPlans ?? [])).ToList(), body.RemoveLicenses, cancellationToken);
+        // Graph answers with the group; its members get the licenses as the processor reaches them.
+        var group = await groups.GetAsync(caller, groupId, cancellationToken);
+        var shaped = Shape(group.Id, group.DisplayName, group.MembershipRule, group.IsDynamic, group.MembersWithErrors > 0);
+        shaped["assignedLicenses"] = Licenses(group);
+        return Results.Text(shaped.ToJsonString(), "application/json");
+    }
+
+    private static async Task<IResult> MembersWithErrorsAsync(string id, HttpContext http, GroupService groups, UserQueryService users, CancellationToken cancellationToken)
+    {
+        var caller = GraphEndpoints.CallerOf(http);
+        var group = await groups.GetAsync(caller, ParseId(id), cancellationToken);
+        return await UsersAsync(http, caller, users, group.Members.Where(m => m.Error is not null).Select(m => m.UserId), cancellationToken);
+    }
+
+    private static async Task<IResult> ReprocessAsync(string idOrUpn, HttpContext http, GroupService groups, UserQueryService users, CancellationToken cancellationToken)
+    {
+        var caller = GraphEndpoints.CallerOf(http);
+        var user = await users.FindAsync(caller, idOrUpn, cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
+        await groups.ReprocessUserAsync(caller, user.Id, cancellationToken);
+        return Results.Text(GraphUser.From(user).Shaped(null).ToJsonString(), "application/json");
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, GroupService groups, CancellationToken cancellationToken)
@@ -59,11 +101,7 @@ public static class GraphGroupEndpoints
     {
         var group = await groups.GetAsync(GraphEndpoints.CallerOf(http), ParseId(id), cancellationToken);
         var body = Shape(group.Id, group.DisplayName, group.MembershipRule, group.IsDynamic, group.MembersWithErrors > 0);
-        body["assignedLicenses"] = new JsonArray(group.Licenses.Select(l => (JsonNode)new JsonObject
-        {
-            ["skuId"] = l.ProductId.ToString(),
-            ["disabledPlans"] = new JsonArray(l.DisabledPlanIds.Select(p => (JsonNode)JsonValue.Create(p.ToString())!).ToArray()),
-        }).ToArray());
+        body["assignedLicenses"] = Licenses(group);
         return Results.Text(body.ToJsonString(), "application/json");
     }
 
@@ -92,10 +130,16 @@ public static class GraphGroupEndpoints
     {
         var caller = GraphEndpoints.CallerOf(http);
         var group = await groups.GetAsync(caller, ParseId(id), cancellationToken);
+        return await UsersAsync(http, caller, users, group.Members.Select(m => m.UserId), cancellationToken);
+    }
+
+    private static async Task<IResult> UsersAsync(
+        HttpContext http, LicenseAdmin.Infrastructure.Services.Caller caller, UserQueryService users, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
         var value = new JsonArray();
-        foreach (var member in group.Members)
+        foreach (var userId in ids)
         {
-            if (await users.FindAsync(caller, member.UserId.ToString(), cancellationToken) is not { } user) continue;
+            if (await users.FindAsync(caller, userId.ToString(), cancellationToken) is not { } user) continue;
             var shaped = GraphUser.From(user).Shaped(null);
             shaped["@odata.type"] = "#microsoft.graph.user";
             value.Add(shaped);
@@ -122,6 +166,12 @@ public static class GraphGroupEndpoints
         if (removed == 0) throw GraphRequestException.NotFound(userId);
         return Results.NoContent();
     }
+
+    private static JsonArray Licenses(GroupDetails group) => new(group.Licenses.Select(l => (JsonNode)new JsonObject
+    {
+        ["skuId"] = l.ProductId.ToString(),
+        ["disabledPlans"] = new JsonArray(l.DisabledPlanIds.Select(p => (JsonNode)JsonValue.Create(p.ToString())!).ToArray()),
+    }).ToArray());
 
     private static JsonObject Shape(Guid id, string displayName, string? rule, bool dynamic, bool hasErrors) => new()
     {

@@ -170,6 +170,59 @@ public sealed class GraphGroupEndpointTests(GraphApiFixture api) : IClassFixture
         Assert.True(await db.Groups.AnyAsync(g => g.Id == theirs));
     }
 
+    [Fact]
+    public async Task AssignLicense_AddsWithDisabledPlans_ThenRemoves_AndAnUnknownSkuChangesNothing()
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.GroupReadWriteAll);
+        var admin = await api.GlobalAdminAsync();
+        var group = await api.Factory.Services.GetRequiredService<GroupService>().CreateAsync(admin, Unique("Licensing"), null, CancellationToken.None);
+        const string Avatars = "dcf9d2f4-772e-4434-b757-77a453cfbc02";
+
+        var added = await client.PostAsync($"/v1.0/groups/{group}/assignLicense", GraphTestUsers.Json($$"""
+            {"addLicenses":[{"skuId":"{{E3}}","disabledPlans":["{{Avatars}}"]}],"removeLicenses":[]}
+            """));
+        using var addedBody = JsonDocument.Parse(await added.Content.ReadAsStringAsync());
+        var unknown = await client.PostAsync($"/v1.0/groups/{group}/assignLicense", GraphTestUsers.Json($$"""
+            {"addLicenses":[{"skuId":"{{Guid.Empty}}","disabledPlans":[]}],"removeLicenses":["{{E3}}"]}
+            """));
+        using var afterUnknown = JsonDocument.Parse(await client.GetStringAsync($"/v1.0/groups/{group}"));
+        var removed = await client.PostAsync($"/v1.0/groups/{group}/assignLicense", GraphTestUsers.Json($$"""{"addLicenses":[],"removeLicenses":["{{E3}}"]}"""));
+        using var removedBody = JsonDocument.Parse(await removed.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var license = Assert.Single(addedBody.RootElement.GetProperty("assignedLicenses").EnumerateArray());
+        Assert.Equal(E3.ToString(), license.GetProperty("skuId").GetString());
+        Assert.Equal([Avatars], license.GetProperty("disabledPlans").EnumerateArray().Select(p => p.GetString()));
+        var error = await GraphErrorAssert.IsAsync(unknown, HttpStatusCode.BadRequest, "Request_BadRequest", UnknownSkuMessage);
+        Assert.Single(afterUnknown.RootElement.GetProperty("assignedLicenses").EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Empty(removedBody.RootElement.GetProperty("assignedLicenses").EnumerateArray());
+    }
+
+    private static readonly string UnknownSkuMessage = LicenseAdmin.Domain.Licensing.Planning.ViolationMessages.UnknownProduct(Guid.Empty).Reason.ToString();
+
+    [Fact]
+    public async Task MembersWithLicenseErrors_IsEmptyForAGroupWithoutErrors_AndReprocess_AnswersWithTheUser_OrA404()
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.GroupReadAll | ApiPermissions.LicenseAssignmentReadWriteAll);
+        var admin = await api.GlobalAdminAsync();
+        var group = await api.Factory.Services.GetRequiredService<GroupService>().CreateAsync(admin, Unique("Clean"), null, CancellationToken.None);
+        var user = await GraphTestUsers.UnlicensedAsync(api, 7);
+        var unknown = Guid.NewGuid();
+
+        using var errors = JsonDocument.Parse(await client.GetStringAsync($"/v1.0/groups/{group}/membersWithLicenseErrors"));
+        var reprocessed = await client.PostAsync($"/v1.0/users/{user}/reprocessLicenseAssignment", null);
+        using var reprocessedBody = JsonDocument.Parse(await reprocessed.Content.ReadAsStringAsync());
+        var missing = await client.PostAsync($"/v1.0/users/{unknown}/reprocessLicenseAssignment", null);
+        var missingGroup = await client.GetAsync($"/v1.0/groups/{unknown}/membersWithLicenseErrors");
+
+        Assert.Empty(errors.RootElement.GetProperty("value").EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, reprocessed.StatusCode);
+        Assert.Equal(user.ToString(), reprocessedBody.RootElement.GetProperty("id").GetString());
+        await GraphErrorAssert.IsAsync(missing, HttpStatusCode.NotFound, "Request_ResourceNotFound", NotFound(unknown));
+        await GraphErrorAssert.IsAsync(missingGroup, HttpStatusCode.NotFound, "Request_ResourceNotFound", NotFound(unknown));
+    }
+
     private async Task<string> ProductNameAsync(Guid productId)
     {
         await using var db = await api.Factory.Services.GetRequiredService<TenantDbContextFactory>().ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
