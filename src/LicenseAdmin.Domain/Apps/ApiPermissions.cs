@@ -13,6 +13,9 @@ public enum ApiPermissions
     DirectoryReadAll = 8,
     LicenseAssignmentReadWriteAll = 16,
     AuditLogReadAll = 32,
+    GroupReadAll = 64,
+    GroupReadWriteAll = 128,
+    GroupMemberReadWriteAll = 256,
 }
 
 /// <summary>
@@ -30,6 +33,10 @@ public static class ApiPermissionNames
         // Assigning answers with the user, so it reads users too (as Graph's LicenseAssignment.ReadWrite.All does).
         (ApiPermissions.LicenseAssignmentReadWriteAll, "LicenseAssignment.ReadWrite.All", [Permission.ReadDirectory, Permission.AssignLicenses]),
         (ApiPermissions.AuditLogReadAll, "AuditLog.Read.All", [Permission.ReadAuditLog]),
+        (ApiPermissions.GroupReadAll, "Group.Read.All", [Permission.ReadDirectory]),
+        // Group changes are license changes for their members, so the group service asks for the license permission.
+        (ApiPermissions.GroupReadWriteAll, "Group.ReadWrite.All", [Permission.ReadDirectory, Permission.AssignLicenses]),
+        (ApiPermissions.GroupMemberReadWriteAll, "GroupMember.ReadWrite.All", [Permission.ReadDirectory, Permission.AssignLicenses]),
     ];
 
     /// <summary>Every permission an app can be granted, in the order the design page lists them.</summary>

@@ -29,6 +29,7 @@ public static class GraphEndpoints
         options.AddGraphPolicy(ApiPermissions.UserReadAll, ApiPermissions.UserReadWriteAll, ApiPermissions.DirectoryReadAll, ApiPermissions.LicenseAssignmentReadWriteAll);
         options.AddGraphPolicy(ApiPermissions.UserReadWriteAll);
         options.AddGraphPolicy(ApiPermissions.AuditLogReadAll);
+        options.AddGraphGroupPolicies();
         options.AddGraphBatchPolicy();
     }
 
@@ -52,6 +53,7 @@ public static class GraphEndpoints
             .WithSummary("Adds and removes licenses in one all-or-nothing change (LicenseAssignment.ReadWrite.All).")
             .Accepts<AssignLicenseBody>("application/json").Produces<GraphUser>().Produces<GraphErrorEnvelope>(StatusCodes.Status404NotFound);
         graph.MapGraphDirectory();
+        graph.MapGraphGroups();
         graph.MapGraphBatch();
         // Graph answers an unknown path with its envelope too, never with the portal's not-found page.
         graph.Map("/{**path}", (string path) =>

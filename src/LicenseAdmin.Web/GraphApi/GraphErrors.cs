@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LicenseAdmin.Domain;
+using LicenseAdmin.Infrastructure.Services.Groups;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Security;
 using LicenseAdmin.Infrastructure.Services.Users;
@@ -39,6 +40,7 @@ public static class GraphErrors
         AccessDeniedException => (StatusCodes.Status403Forbidden, GraphErrorCodes.Denied, null),
         UserChangeRefusedException { Reason.Code: "UserNotFound" } => (StatusCodes.Status404NotFound, GraphErrorCodes.NotFound, null),
         LicenseChangeNotFoundException => (StatusCodes.Status404NotFound, GraphErrorCodes.NotFound, null),
+        GroupNotFoundException or GroupMemberNotFoundException => (StatusCodes.Status404NotFound, GraphErrorCodes.NotFound, null),
         // Applying a bulk change that is no longer the one previewed: the client's copy is stale, as with an ETag.
         DomainException { Reason.Code: "StalePreview" } => (StatusCodes.Status409Conflict, GraphErrorCodes.StalePreview, null),
         // A rule about who may change whom (an admin target, one's own account) is a permission refusal, as in Graph.
@@ -55,6 +57,9 @@ public static class GraphErrors
     public static string MessageOf(Exception refusal) => refusal switch
     {
         UserChangeRefusedException { Reason.Code: "UsernameTaken" } => "Another object with the same value for property userPrincipalName already exists.",
+        // A group or user that is not there (or is another tenant's) reads as Graph's not-found sentence.
+        GroupNotFoundException group => GraphRequestException.NotFound(group.GroupId.ToString()).Message,
+        GroupMemberNotFoundException member => GraphRequestException.NotFound(member.UserId.ToString()).Message,
         _ => refusal.Message,
     };
 

@@ -230,13 +230,30 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
     /// them all). Members are queued; the processor gives or takes the licenses.
     /// </summary>
     public Task SetLicensesAsync(Caller caller, Guid groupId, IReadOnlyList<ProductLicense> licenses, CancellationToken cancellationToken) =>
+        ChangeLicensesAsync(caller, groupId, _ => licenses, cancellationToken);
+
+    /// <summary>
+    /// Graph's <c>assignLicense</c> on a group: adds (or replaces the disabled plans of) the products in <paramref name="add"/>
+    /// and removes those in <paramref name="remove"/> from what the group gives, in one change on the group's licenses of the moment.
+    /// </summary>
+    public Task AddAndRemoveLicensesAsync(
+        Caller caller, Guid groupId, IReadOnlyList<ProductLicense> add, IReadOnlyList<Guid> remove, CancellationToken cancellationToken) =>
+        ChangeLicensesAsync(caller, groupId, current =>
+        {
+            var added = add.Select(a => a.ProductId).ToHashSet();
+            return current.Where(c => !added.Contains(c.ProductId) && !remove.Contains(c.ProductId)).Concat(add).ToList();
+        }, cancellationToken);
+
+    private Task ChangeLicensesAsync(
+        Caller caller, Guid groupId, Func<IReadOnlyList<ProductLicense>, IReadOnlyList<ProductLicense>> wantedFrom, CancellationToken cancellationToken) =>
         changes.RunAsync(Change(caller, AuditAction.SetGroupLicense, db => NameOfAsync(db, groupId, cancellationToken)),
             db => LicensingCatalogLoader.LoadAsync(db, cancellationToken),
             async (db, admin, now, catalog) =>
             {
-                Validate(catalog, licenses);
                 var group = await FindAsync(db, groupId, cancellationToken);
                 var current = await db.GroupLicenses.Where(l => l.GroupId == groupId).ToListAsync(cancellationToken);
+                var licenses = wantedFrom(current.Select(l => new ProductLicense(l.ProductId, l.DisabledPlanIds)).ToList());
+                Validate(catalog, licenses);
                 var before = current.Select(l => AuditedLicense.Of(catalog, new ProductLicense(l.ProductId, l.DisabledPlanIds))).ToList();
 
                 var wanted = licenses.ToDictionary(l => l.ProductId);
@@ -363,10 +380,16 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
 }
 
 public sealed class GroupNotFoundException(Guid groupId)
-    : DomainException(new DomainMessage("GroupNotFound", "There is no group {Group} in this organisation.", new { Group = groupId }));
+    : DomainException(new DomainMessage("GroupNotFound", "There is no group {Group} in this organisation.", new { Group = groupId }))
+{
+    public Guid GroupId => groupId;
+}
 
 public sealed class GroupMemberNotFoundException(Guid userId)
-    : DomainException(new DomainMessage("UserNotFound", "There is no active user {User} in this organisation.", new { User = userId }));
+    : DomainException(new DomainMessage("UserNotFound", "There is no active user {User} in this organisation.", new { User = userId }))
+{
+    public Guid UserId => userId;
+}
 
 public sealed class GroupHoldsLicensesException(string group, IEnumerable<string> products)
     : DomainException(new DomainMessage("GroupHasLicenses",

@@ -37,6 +37,9 @@ public partial class AppRegistrationsPage
         ApiPermissions.DirectoryReadAll => L["read users and products"],
         ApiPermissions.LicenseAssignmentReadWriteAll => L["assign and remove licenses, also in bulk with preview and undo"],
         ApiPermissions.AuditLogReadAll => L["read the audit log (directoryAudits)"],
+        ApiPermissions.GroupReadAll => L["read groups, their members and their licenses"],
+        ApiPermissions.GroupReadWriteAll => L["add and delete groups, change their members and their licenses"],
+        ApiPermissions.GroupMemberReadWriteAll => L["read groups and add or remove their members"],
         _ => string.Empty,
     };
 
