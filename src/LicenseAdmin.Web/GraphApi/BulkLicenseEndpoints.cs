@@ -73,16 +73,7 @@ public static class BulkLicenseEndpoints
     /// <summary>The body in Graph's manner: an unknown property, a missing one or a mode that does not exist is a 400 naming it.</summary>
     private static async Task<(BulkLicenseRequest Request, string? Token)> ReadAsync(HttpContext http, bool requireToken, CancellationToken cancellationToken)
     {
-        JsonNode? node;
-        try
-        {
-            node = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            throw GraphRequestException.BadRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
-        }
-        if (node is not JsonObject json) throw GraphRequestException.BadRequest("The request body must be a JSON object.");
+        var json = await GraphEndpoints.ReadJsonObjectAsync(http, cancellationToken);
         foreach (var (name, _) in json)
         {
             if (!BodyProperties.Contains(name)) throw GraphRequestException.BadRequest($"Property '{name}' does not exist on a bulk license change.");

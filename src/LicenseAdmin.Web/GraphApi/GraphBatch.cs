@@ -72,15 +72,7 @@ public static class GraphBatch
     /// <summary>The batch body, checked whole before any request runs: a bad batch runs nothing.</summary>
     private static async Task<IReadOnlyList<BatchRequest>> ReadAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        JsonNode? node;
-        try
-        {
-            node = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            throw GraphRequestException.BadRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
-        }
+        var node = await GraphEndpoints.ReadJsonAsync(http, cancellationToken);
         if (node?["requests"] is not JsonArray items) throw GraphRequestException.BadRequest("The batch must be a JSON object with a 'requests' array.");
         if (items.Count == 0) throw GraphRequestException.BadRequest("The batch has no requests.");
         if (items.Count > MaxRequests)

@@ -128,6 +128,10 @@ public static class GraphEndpoints
         return Results.Text(GraphUser.From(after).Shaped(null).ToJsonString(), "application/json");
     }
 
+    /// <summary>Graph's sentence for a body that is not JSON at all.</summary>
+    private const string UnreadableBody =
+        "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.";
+
     internal static async Task<T> ReadBodyAsync<T>(HttpContext http, CancellationToken cancellationToken)
     {
         try
@@ -137,9 +141,27 @@ public static class GraphEndpoints
         }
         catch (JsonException)
         {
-            throw GraphRequestException.BadRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+            throw GraphRequestException.BadRequest(UnreadableBody);
         }
     }
+
+    /// <summary>The body as a JSON tree, for endpoints that check its properties themselves; not JSON is a 400.</summary>
+    internal static async Task<JsonNode?> ReadJsonAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException)
+        {
+            throw GraphRequestException.BadRequest(UnreadableBody);
+        }
+    }
+
+    /// <summary>The body as a JSON object; anything else is a 400.</summary>
+    internal static async Task<JsonObject> ReadJsonObjectAsync(HttpContext http, CancellationToken cancellationToken) =>
+        await ReadJsonAsync(http, cancellationToken) as JsonObject
+        ?? throw GraphRequestException.BadRequest("The request body must be a JSON object.");
 
     internal static bool IsEventual(HttpContext http) =>
         string.Equals(http.Request.Headers["ConsistencyLevel"].ToString(), "eventual", StringComparison.OrdinalIgnoreCase);

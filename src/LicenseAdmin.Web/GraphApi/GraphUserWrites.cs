@@ -75,16 +75,7 @@ public static class GraphUserWrites
     /// <summary>The body as JSON, refusing a property Graph's user does not have (the SDK's @odata.type is accepted).</summary>
     private static async Task<JsonObject> ReadAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        JsonNode? node;
-        try
-        {
-            node = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            throw GraphRequestException.BadRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
-        }
-        if (node is not JsonObject body) throw GraphRequestException.BadRequest("The request body must be a JSON object.");
+        var body = await GraphEndpoints.ReadJsonObjectAsync(http, cancellationToken);
         foreach (var (name, _) in body)
         {
             if (!name.StartsWith('@') && !Writable.Contains(name))
