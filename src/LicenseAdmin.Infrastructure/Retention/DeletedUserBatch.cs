@@ -50,7 +50,7 @@ internal sealed class DeletedUserBatch : IPurgeKindBatch
         var documents = await CountPerUserAsync(OwnedDocuments(db, claimed).Select(d => d.OwnerUserId!.Value), cancellationToken);
 
         await KeepDocumentsAsync(db, claimed, cancellationToken);
-        await DeleteWithTheirRowsAsync(db, claimed, cancellationToken);
+        await UserRemoval.DeleteWithTheirRowsAsync(db, claimed, cancellationToken);
 
         var purged = claimed.ToHashSet();
         return due.Where(r => purged.Contains(r.RowId))
@@ -85,15 +85,6 @@ internal sealed class DeletedUserBatch : IPurgeKindBatch
                 .Where(u => u.Id == d.OwnerUserId).Select(u => u.DisplayName).Select(SharePointDocument.DeletedOwnerNameOf).First())
             .SetProperty(d => d.OwnerUserId, (Guid?)null), cancellationToken);
 
-    private static async Task DeleteWithTheirRowsAsync(AppDbContext db, List<Guid> users, CancellationToken cancellationToken)
-    {
-        await db.LicenseAssignments.IgnoreQueryFilters().Where(a => EF.Parameter(users).Contains(a.UserId)).ExecuteDeleteAsync(cancellationToken);
-        await db.OfficeInstallations.IgnoreQueryFilters().Where(i => EF.Parameter(users).Contains(i.UserId)).ExecuteDeleteAsync(cancellationToken);
-        await db.ServiceProvisionings.IgnoreQueryFilters().Where(p => EF.Parameter(users).Contains(p.UserId)).ExecuteDeleteAsync(cancellationToken);
-        // The sign-in accounts; Identity's own rows (roles, claims, logins, tokens) follow them by cascade.
-        await db.Users.Where(a => EF.Parameter(users).Contains(a.DirectoryUserId)).ExecuteDeleteAsync(cancellationToken);
-        await db.DirectoryUsers.IgnoreQueryFilters().Where(u => EF.Parameter(users).Contains(u.Id)).ExecuteDeleteAsync(cancellationToken);
-    }
 
     /// <summary>
     /// Deleted users whose time is up: the query's form of <see cref="DirectoryUser.IsDueForPurge"/>, used to find them and

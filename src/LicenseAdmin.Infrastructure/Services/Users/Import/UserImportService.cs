@@ -119,21 +119,10 @@ public sealed class UserImportService(
                 var userIds = users.Select(u => u.Id).ToList();
                 await LicenseChangeCommit.WriteAsync(db, catalog, admin, now, UserSelection.Of(userIds), i => new RemoveAllLicenses(i),
                     $"Undo: {LicenseKind}", undone: null, logger, cancellationToken);
-                foreach (var chunk in userIds.Chunk(IdChunks.Size))
-                {
-                    await db.ServiceProvisionings.Where(p => chunk.Contains(p.UserId)).ExecuteDeleteAsync(cancellationToken);
-                    await db.OfficeInstallations.Where(i => chunk.Contains(i.UserId)).ExecuteDeleteAsync(cancellationToken);
-                }
-
-                await using (var accounts = await SignInAccounts.JoinAsync(scopes, db, cancellationToken))
-                    foreach (var chunk in userIds.Chunk(IdChunks.Size))
-                        await accounts.Manager.Users.Where(a => chunk.Contains(a.DirectoryUserId) && a.TenantId == admin.TenantId).ExecuteDeleteAsync(cancellationToken);
-
                 foreach (var user in users)
                     AuditTrail.Succeeded(db, admin, now, AuditAction.DeleteUser, user.UserPrincipalName, before: UserProfile.Of(user),
                         operationId: importId, detail: "Import undone: the user was removed", targetId: user.Id);
-                foreach (var chunk in userIds.Chunk(IdChunks.Size))
-                    await db.DirectoryUsers.Where(u => chunk.Contains(u.Id)).ExecuteDeleteAsync(cancellationToken);
+                await UserRemoval.DeleteWithTheirRowsAsync(db, userIds, cancellationToken);
                 return users.Count;
             }, cancellationToken);
 
