@@ -34,8 +34,11 @@ public sealed class SoakTests(ITestOutputHelper output) : DemoDatabaseTest
     private const int Workers = 20;
     private const int People = 150;
     private static readonly int Operations = TestProvider.IsSqlite ? 100 : 1000;
-    // Deletions and restores pick among the first few people, so a restore often finds its user deleted.
-    private const int Leavers = 20;
+    // Deletions pick among the first 15 people and restores among people 10 to 19, who start deleted: the two overlap,
+    // so deletes and restores race for the same users, and the first restore of the run always finds its user deleted.
+    private const int DeleteFrom = 0, DeleteTo = 15, RestoreFrom = 10, RestoreTo = 20;
+    // Removes pick among people 20 to 49, who start with both products, so the first remove of a pair finds it held.
+    private const int HoldersFrom = 20, HoldersTo = 50;
     private static readonly Guid[] Products = [DemoTenant.E3, DemoTenant.E5];
 
     private readonly ConcurrentBag<Outcome> _outcomes = [];
@@ -50,8 +53,12 @@ public sealed class SoakTests(ITestOutputHelper output) : DemoDatabaseTest
         var seed = int.TryParse(Environment.GetEnvironmentVariable("LICENSEADMIN_SOAK_SEED"), out var given) ? given : Random.Shared.Next();
         output.WriteLine($"Soak seed {seed} ({Operations} operations, {Workers} workers, provider {TestProvider.Name}); repeat with LICENSEADMIN_SOAK_SEED={seed}");
         var actors = await ActorsAsync();
-        foreach (var product in Products) await LeaveFreeSeatsAsync(actors.Billing, product, 60);
+        // 60 seats free for the mix once the holders have theirs.
+        foreach (var product in Products) await LeaveFreeSeatsAsync(actors.Billing, product, 60 + HoldersTo - HoldersFrom);
         var people = await AddPeopleAsync(People);
+        await Users.DeleteAsync(actors.UserAdmin, UserSelection.Of(people[RestoreFrom..RestoreTo]), CancellationToken.None);
+        foreach (var product in Products)
+            await Licenses.ApplyAsync(actors.LicenseAdmin, Bulk(BulkLicenseMode.AddToExisting, people[HoldersFrom..HoldersTo], product), CancellationToken.None);
         var lastAuditBefore = await LastAuditIdAsync();
 
         // Each worker draws its operations from its own generator, seeded from the test's seed.
@@ -91,11 +98,17 @@ public sealed class SoakTests(ITestOutputHelper output) : DemoDatabaseTest
 
     private sealed record Actors(Caller LicenseAdmin, Caller UserAdmin, Caller Billing, IReadOnlyList<Caller> GlobalAdmins);
 
-    private async Task RunOneAsync(Random random, Actors actors, IReadOnlyList<Guid> people)
+    private async Task RunOneAsync(Random random, Actors actors, List<Guid> people)
     {
         var kind = (OperationKind)random.Next(Enum.GetValues<OperationKind>().Length);
         var product = Products[random.Next(Products.Length)];
-        var person = people[random.Next(kind is OperationKind.Delete or OperationKind.Restore ? Leavers : people.Count)];
+        var person = kind switch
+        {
+            OperationKind.Delete => people[random.Next(DeleteFrom, DeleteTo)],
+            OperationKind.Restore => people[random.Next(RestoreFrom, RestoreTo)],
+            OperationKind.Remove => people[random.Next(HoldersFrom, HoldersTo)],
+            _ => people[random.Next(people.Count)],
+        };
         var some = Enumerable.Range(0, random.Next(3, 16)).Select(_ => people[random.Next(people.Count)]).Distinct().ToList();
         var none = CancellationToken.None;
         Func<Task<object?>> operation = kind switch
