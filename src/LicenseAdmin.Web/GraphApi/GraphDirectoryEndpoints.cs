@@ -33,6 +33,9 @@ public static class GraphDirectoryEndpoints
             .Produces<GraphUser>().Produces<GraphErrorEnvelope>(StatusCodes.Status404NotFound);
         graph.MapGet("/auditLogs/directoryAudits", DirectoryAuditsAsync).RequireAuthorization(ReadAudit)
             .WithSummary("The audit log as directoryAudits, with $filter on activityDateTime, category and activityDisplayName (AuditLog.Read.All).");
+        graph.MapGet("/auditLogs/directoryAudits/{id}", DirectoryAuditAsync).RequireAuthorization(ReadAudit)
+            .WithSummary("One directoryAudit by id (AuditLog.Read.All); another organisation's entry is 404, as one that does not exist.")
+            .Produces<GraphErrorEnvelope>(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> DeletedUsersAsync(HttpContext http, UserQueryService users, CancellationToken cancellationToken)
@@ -95,6 +98,18 @@ public static class GraphDirectoryEndpoints
         if (page.Next is { } next) body["@odata.nextLink"] = GraphEndpoints.NextLink(http, OpaqueToken.Write(next));
         body["value"] = new JsonArray(page.Rows.Select(r => (JsonNode)DirectoryAudit(r)).ToArray());
         return Results.Text(body.ToJsonString(), "application/json");
+    }
+
+    private static async Task<IResult> DirectoryAuditAsync(string id, HttpContext http, AuditLogService audit, CancellationToken cancellationToken)
+    {
+        if (http.Request.Query.Count > 0)
+            throw GraphRequestException.UnsupportedQuery($"The query option '{http.Request.Query.First().Key}' is not supported on a single directoryAudit.");
+        var row = (long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var entryId)
+            ? await audit.FindAsync(GraphEndpoints.CallerOf(http), entryId, cancellationToken) : null)
+            ?? throw GraphRequestException.NotFound(id);
+        var json = DirectoryAudit(row);
+        json.Insert(0, "@odata.context", $"{GraphEndpoints.Origin(http)}/v1.0/$metadata#auditLogs/directoryAudits/$entity");
+        return Results.Text(json.ToJsonString(), "application/json");
     }
 
     /// <summary>An audit entry in Graph's directoryAudit shape; an app's call shows as initiatedBy.app.</summary>

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using LicenseAdmin.Domain.Apps;
+using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Persistence.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseAdmin.Web.Tests.GraphApi;
 
@@ -81,6 +85,65 @@ public sealed class GraphDirectoryAuditTests(GraphApiFixture api) : IClassFixtur
         var response = await reader.GetAsync($"/v1.0/auditLogs/directoryAudits?{query}");
 
         await GraphErrorAssert.IsAsync(response, HttpStatusCode.BadRequest, code, message);
+    }
+
+    [Fact]
+    public async Task OneAudit_ById_IsTheSameDirectoryAudit_AsInTheList()
+    {
+        var reader = await api.ClientWithAsync(ApiPermissions.AuditLogReadAll);
+        using var list = JsonDocument.Parse(await reader.GetStringAsync("/v1.0/auditLogs/directoryAudits?$top=1"));
+        var listed = list.RootElement.GetProperty("value")[0];
+        var id = listed.GetProperty("id").GetString();
+
+        var response = await reader.GetAsync($"/v1.0/auditLogs/directoryAudits/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var one = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("http://localhost/v1.0/$metadata#auditLogs/directoryAudits/$entity", one.RootElement.GetProperty("@odata.context").GetString());
+        foreach (var property in new[] { "id", "category", "activityDisplayName", "activityDateTime", "result", "operationType" })
+            Assert.Equal(listed.GetProperty(property).GetString(), one.RootElement.GetProperty(property).GetString());
+        Assert.Equal(listed.GetProperty("targetResources").GetRawText(), one.RootElement.GetProperty("targetResources").GetRawText());
+    }
+
+    [Theory]
+    [InlineData("999999999")]
+    [InlineData("not-a-number")]
+    public async Task AnUnknownAuditId_Is404_InGraphsEnvelope(string id)
+    {
+        var reader = await api.ClientWithAsync(ApiPermissions.AuditLogReadAll);
+
+        var response = await reader.GetAsync($"/v1.0/auditLogs/directoryAudits/{id}");
+
+        await GraphErrorAssert.IsAsync(response, HttpStatusCode.NotFound, "Request_ResourceNotFound",
+            $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
+    }
+
+    [Fact]
+    public async Task AnotherTenantsAudit_Is404_AsOneThatDoesNotExist()
+    {
+        // Registering an app in Fabrikam writes Fabrikam's audit entries.
+        await api.RegisterAsync("Fabrikam script", ApiPermissions.AuditLogReadAll, DemoDataSeeder.FabrikamId, "admin@fabrikam.com");
+        await using (var fabrikam = await api.Factory.Services.GetRequiredService<TenantDbContextFactory>().ForTenantAsync(DemoDataSeeder.FabrikamId, CancellationToken.None))
+        {
+            var theirs = await fabrikam.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Id).FirstAsync();
+            var reader = await api.ClientWithAsync(ApiPermissions.AuditLogReadAll);
+
+            var response = await reader.GetAsync($"/v1.0/auditLogs/directoryAudits/{theirs}");
+
+            await GraphErrorAssert.IsAsync(response, HttpStatusCode.NotFound, "Request_ResourceNotFound",
+                $"Resource '{theirs}' does not exist or one of its queried reference-property objects are not present.");
+        }
+    }
+
+    [Fact]
+    public async Task OneAudit_WithAQueryOption_Is400_NamingIt()
+    {
+        var reader = await api.ClientWithAsync(ApiPermissions.AuditLogReadAll);
+
+        var response = await reader.GetAsync("/v1.0/auditLogs/directoryAudits/1?$select=id");
+
+        await GraphErrorAssert.IsAsync(response, HttpStatusCode.BadRequest, "Request_UnsupportedQuery",
+            "The query option '$select' is not supported on a single directoryAudit.");
     }
 
     [Fact]

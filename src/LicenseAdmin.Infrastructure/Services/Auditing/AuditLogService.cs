@@ -39,6 +39,17 @@ public sealed class AuditLogService(TenantDbContextFactory contexts)
         return new AuditLogKeysetPage(page, rows.Count > query.Take ? new AuditLogKey(page[^1].OccurredUtc, page[^1].Id) : null);
     }
 
+    /// <summary>
+    /// One entry of the tenant's log by its id, or null when the tenant has none with it (another tenant's entry
+    /// included); a sign-in entry is hidden from the roles the log page hides it from.
+    /// </summary>
+    public async Task<AuditLogRow?> FindAsync(Caller caller, long id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        var reader = await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadAuditLog, cancellationToken);
+        return await NewestFirst(Filter(db, new AuditLogQuery(), reader).Where(e => e.Id == id)).SingleOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Writes every entry matching the filter (Skip and Take are ignored) as CSV, streaming row by row.</summary>
     public async Task ExportCsvAsync(Caller caller, AuditLogQuery query, TextWriter output, CancellationToken cancellationToken)
     {
