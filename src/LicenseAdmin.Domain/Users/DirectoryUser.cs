@@ -118,7 +118,19 @@ public sealed partial class DirectoryUser : ITenantOwned
         (StreetAddress, City, State, PostalCode, Country) = (c.StreetAddress, c.City, c.State, c.PostalCode, c.Country);
     }
 
-    public void ChangeUserPrincipalName(string userPrincipalName) => UserPrincipalName = NormalizeUpn(userPrincipalName);
+    /// <summary>
+    /// Renames the user. The new name has the username's form and ends with the organisation's domain, as every
+    /// name of an import does; whether another user holds it is the service's check.
+    /// </summary>
+    public void ChangeUserPrincipalName(string userPrincipalName, string tenantDomain)
+    {
+        var value = NormalizeUpn(userPrincipalName);
+        var domain = "@" + tenantDomain.Trim().ToLowerInvariant();
+        if (!value.EndsWith(domain, StringComparison.Ordinal))
+            throw new DomainException(new DomainMessage("UsernameOtherDomain",
+                "'{Username}' is not in this organisation's domain; user names here end with {Domain}.", new { Username = value, Domain = domain }));
+        UserPrincipalName = value;
+    }
 
     public void SetUsageLocation(string? countryCode) => UsageLocation = NormalizeUsageLocation(countryCode);
 

@@ -24,7 +24,7 @@ public static class GraphUserWrites
         graph.MapPost("/users", CreateAsync).RequireAuthorization(WriteUsers).DisableAntiforgery()
             .WithSummary("Adds a user (User.ReadWrite.All); accountEnabled false adds them blocked, in one audited change.").Produces<GraphUser>(StatusCodes.Status201Created);
         graph.MapPatch("/users/{idOrUpn}", UpdateAsync).RequireAuthorization(WriteUsers).DisableAntiforgery()
-            .WithSummary("Changes profile fields and accountEnabled in one audited change.").Produces(StatusCodes.Status204NoContent);
+            .WithSummary("Changes profile fields, accountEnabled and userPrincipalName (a rename) in one audited change.").Produces(StatusCodes.Status204NoContent);
         graph.MapDelete("/users/{idOrUpn}", DeleteAsync).RequireAuthorization(WriteUsers).DisableAntiforgery()
             .WithSummary("Moves the user to Deleted users for 30 days.").Produces(StatusCodes.Status204NoContent);
     }
@@ -51,8 +51,10 @@ public static class GraphUserWrites
     private static async Task<IResult> UpdateAsync(string idOrUpn, HttpContext http, UserService users, UserQueryService reader, CancellationToken cancellationToken)
     {
         var body = await ReadAsync(http, cancellationToken);
-        if (body.ContainsKey("userPrincipalName") || body.ContainsKey("passwordProfile"))
-            throw GraphRequestException.BadRequest("Changing userPrincipalName or passwordProfile through the API is not supported yet.");
+        if (body.ContainsKey("passwordProfile"))
+            throw GraphRequestException.BadRequest("Changing passwordProfile through the API is not supported; reset the password on the portal.");
+        if (body.ContainsKey("userPrincipalName") && Text(body, "userPrincipalName") is null)
+            throw GraphRequestException.BadRequest("Property 'userPrincipalName' cannot be null.");
         var caller = http.User.ToAppCaller()!;
         var user = await reader.FindAsync(caller, idOrUpn, cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
         string? Or(string name, string? current) => body.ContainsKey(name) ? Text(body, name) : current;
@@ -60,7 +62,7 @@ public static class GraphUserWrites
             Or("displayName", user.DisplayName) ?? throw GraphRequestException.BadRequest("Property 'displayName' cannot be null."),
             Or("givenName", user.GivenName), Or("surname", user.Surname), Or("department", user.Department), Or("jobTitle", user.JobTitle),
             Or("usageLocation", user.UsageLocation));
-        await users.UpdateAsync(caller, user.Id, profile, signInBlocked: !Flag(body, "accountEnabled"), cancellationToken);
+        await users.UpdateAsync(caller, user.Id, profile, signInBlocked: !Flag(body, "accountEnabled"), Text(body, "userPrincipalName"), cancellationToken);
         return Results.NoContent();
     }
 

@@ -5,6 +5,8 @@ using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Apps;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
+using LicenseAdmin.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -82,5 +84,134 @@ public sealed class GraphUserWriteTests(GraphApiFixture api) : IClassFixture<Gra
 
         await GraphErrorAssert.IsAsync(response, HttpStatusCode.Forbidden, "Authorization_RequestDenied",
             "Your role (User administrator) cannot delete billing@contoso.com, who has admin roles.");
+    }
+    private async Task<Guid> NewUserAsync(HttpClient client, string nickname)
+    {
+        var created = await client.PostAsync("/v1.0/users", Json($$$"""
+            {"accountEnabled":true,"displayName":"{{{nickname}}}","mailNickname":"{{{nickname}}}","userPrincipalName":"{{{nickname}}}@contoso.com",
+             "usageLocation":"DK","passwordProfile":{"password":"xWwvJ]6NMw+bWH-d"}}
+            """));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        return Guid.Parse(body.RootElement.GetProperty("id").GetString()!);
+    }
+
+    private async Task<(string Upn, List<AuditEntry> Entries)> StateOfAsync(Guid id)
+    {
+        await using var db = await api.Factory.Services.GetRequiredService<TenantDbContextFactory>().ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+        var upn = await db.DirectoryUsers.Where(u => u.Id == id).Select(u => u.UserPrincipalName).SingleAsync();
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.TargetId == id && e.Action == AuditAction.UpdateUser).OrderBy(e => e.Id).ToListAsync();
+        return (upn, entries);
+    }
+
+    [Fact]
+    public async Task Patch_WithAUserPrincipalName_RenamesTheUser_IgnoringCase_WithOneAuditEntry()
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.UserReadWriteAll, name: "Renamer");
+        var id = await NewUserAsync(client, "rename.me");
+
+        var patched = await client.PatchAsync($"/v1.0/users/{id}", Json("""{"userPrincipalName":"Renamed.Person@Contoso.com","jobTitle":"Buyer"}"""));
+        var byNewName = await client.GetAsync("/v1.0/users/renamed.person@contoso.com?$select=id,userPrincipalName,mail,jobTitle");
+        var byOldName = await client.GetAsync("/v1.0/users/rename.me@contoso.com");
+
+        Assert.Equal(HttpStatusCode.NoContent, patched.StatusCode);
+        using var read = JsonDocument.Parse(await byNewName.Content.ReadAsStringAsync());
+        Assert.Equal((id.ToString(), "renamed.person@contoso.com", "Buyer"), (read.RootElement.GetProperty("id").GetString(),
+            read.RootElement.GetProperty("userPrincipalName").GetString(), read.RootElement.GetProperty("jobTitle").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, byOldName.StatusCode);
+        var (upn, entries) = await StateOfAsync(id);
+        Assert.Equal("renamed.person@contoso.com", upn);
+        var entry = Assert.Single(entries);
+        Assert.Equal((AuditOutcome.Succeeded, "Renamer"), (entry.Outcome, entry.ActorUpn));
+        using var before = JsonDocument.Parse(entry.Before!);
+        using var after = JsonDocument.Parse(entry.After!);
+        Assert.Equal("rename.me@contoso.com", before.RootElement.GetProperty("userPrincipalName").GetString());
+        Assert.Equal("renamed.person@contoso.com", after.RootElement.GetProperty("userPrincipalName").GetString());
+        Assert.Equal("Buyer", after.RootElement.GetProperty("jobTitle").GetString());
+    }
+
+    [Fact]
+    public async Task Patch_ToTheSameNameInOtherCase_IsNoRename()
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.UserReadWriteAll);
+        var id = await NewUserAsync(client, "same.name");
+
+        var patched = await client.PatchAsync($"/v1.0/users/{id}", Json("""{"userPrincipalName":"SAME.NAME@contoso.com"}"""));
+
+        Assert.Equal(HttpStatusCode.NoContent, patched.StatusCode);
+        var (upn, entries) = await StateOfAsync(id);
+        Assert.Equal("same.name@contoso.com", upn);
+        Assert.DoesNotContain("userPrincipalName", Assert.Single(entries).After);
+    }
+
+    [Theory]
+    [InlineData("""{"userPrincipalName":"Admin@CONTOSO.com"}""", "Request_BadRequest",
+        "Another object with the same value for property userPrincipalName already exists.")]
+    [InlineData("""{"userPrincipalName":"taken.elsewhere@fabrikam.com"}""", "Request_BadRequest",
+        "'taken.elsewhere@fabrikam.com' is not in this organisation's domain; user names here end with @contoso.com.")]
+    [InlineData("""{"userPrincipalName":"no at sign"}""", "Request_BadRequest",
+        "'no at sign' is not a valid username: use the form name@domain, e.g. anna@contoso.com.")]
+    [InlineData("""{"userPrincipalName":null}""", "Request_BadRequest", "Property 'userPrincipalName' cannot be null.")]
+    [InlineData("""{"userPrincipalName":42}""", "Request_BadRequest", "Property 'userPrincipalName' must be a string.")]
+    [InlineData("""{"passwordProfile":{"password":"x"}}""", "Request_BadRequest",
+        "Changing passwordProfile through the API is not supported; reset the password on the portal.")]
+    [InlineData("""{"userPrincipalName":"fine.name@contoso.com","usageLocation":"Denmark"}""", "Request_BadRequest",
+        "'Denmark' is not a usage location: use a two-letter country code such as DK or US.")]
+    public async Task Patch_WithARenameTheRulesRefuse_Is400_AndChangesNothing(string body, string code, string message)
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.UserReadWriteAll);
+        var id = await NewUserAsync(client, $"refused.{Guid.NewGuid():N}"[..20]);
+        var before = await StateOfAsync(id);
+
+        var response = await client.PatchAsync($"/v1.0/users/{id}", Json(body));
+
+        await GraphErrorAssert.IsAsync(response, HttpStatusCode.BadRequest, code, message);
+        var after = await StateOfAsync(id);
+        Assert.Equal(before.Upn, after.Upn);
+        Assert.DoesNotContain(after.Entries, e => e.Outcome == AuditOutcome.Succeeded);
+    }
+
+    [Fact]
+    public async Task Patch_RenamingAnAdmin_Is403_WithTheUserServicesSentence()
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.UserReadWriteAll);
+
+        var response = await client.PatchAsync("/v1.0/users/billing@contoso.com", Json("""{"userPrincipalName":"money@contoso.com"}"""));
+
+        await GraphErrorAssert.IsAsync(response, HttpStatusCode.Forbidden, "Authorization_RequestDenied",
+            "Your role (User administrator) cannot change billing@contoso.com, who has admin roles.");
+    }
+
+    [Fact]
+    public async Task Patch_ToADeletedUsersName_Renames_AsADeletedUserFreesTheirName()
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.UserReadWriteAll);
+        var gone = await NewUserAsync(client, "left.company");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1.0/users/{gone}")).StatusCode);
+        var id = await NewUserAsync(client, "joined.company");
+
+        var response = await client.PatchAsync($"/v1.0/users/{id}", Json("""{"userPrincipalName":"left.company@contoso.com"}"""));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("left.company@contoso.com", (await StateOfAsync(id)).Upn);
+    }
+
+    [Fact]
+    public async Task Patch_RenamingAUserWithASignInAccount_RenamesTheAccountToo()
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.UserReadWriteAll);
+
+        var renamed = await client.PatchAsync("/v1.0/users/user@contoso.com", Json("""{"userPrincipalName":"everyday.user@contoso.com"}"""));
+        string? accountName;
+        using (var scope = api.Factory.Services.CreateScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            accountName = (await accounts.FindByNameAsync("everyday.user@contoso.com"))?.Email;
+        }
+        var back = await client.PatchAsync("/v1.0/users/everyday.user@contoso.com", Json("""{"userPrincipalName":"user@contoso.com"}"""));
+
+        Assert.Equal(HttpStatusCode.NoContent, renamed.StatusCode);
+        Assert.Equal("everyday.user@contoso.com", accountName);
+        Assert.Equal(HttpStatusCode.NoContent, back.StatusCode);
     }
 }
