@@ -37,22 +37,29 @@ public sealed class GraphSdkHost : IAsyncLifetime
     /// <summary>A Graph SDK client acting as a newly registered app of Contoso with the permissions.</summary>
     public async Task<GraphServiceClient> GraphAsync(ApiPermissions permissions, string name = "SDK script")
     {
-        var apps = Portal.Services.GetRequiredService<ApiAppService>();
-        var admin = await CallerAsync("admin@contoso.com");
-        var app = await apps.RegisterAsync(admin, name, CancellationToken.None);
-        await apps.GrantAsync(admin, app.Id, permissions, CancellationToken.None);
-        var secret = await apps.AddSecretAsync(admin, app.Id, "sdk tests", 30, CancellationToken.None);
+        var (clientId, secret) = await RegisterAppAsync(permissions, name);
 
         using var http = new HttpClient();
         var response = await http.PostAsync($"{BaseUrl}/contoso.com/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = app.ClientId.ToString(), ["client_secret"] = secret.Text,
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret,
             ["scope"] = "https://graph.microsoft.com/.default",
         }));
         response.EnsureSuccessStatusCode();
         using var token = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var provider = new StaticTokenProvider(token.RootElement.GetProperty("access_token").GetString()!, new Uri(BaseUrl).Host);
         return new GraphServiceClient(GraphClientFactory.Create(), new BaseBearerTokenAuthenticationProvider(provider), $"{BaseUrl}/v1.0");
+    }
+
+    /// <summary>Registers an app of Contoso with the permissions, as a Global administrator would: its client id and a secret.</summary>
+    public async Task<(string ClientId, string Secret)> RegisterAppAsync(ApiPermissions permissions, string name)
+    {
+        var apps = Portal.Services.GetRequiredService<ApiAppService>();
+        var admin = await CallerAsync("admin@contoso.com");
+        var app = await apps.RegisterAsync(admin, name, CancellationToken.None);
+        await apps.GrantAsync(admin, app.Id, permissions, CancellationToken.None);
+        var secret = await apps.AddSecretAsync(admin, app.Id, "sdk tests", 30, CancellationToken.None);
+        return (app.ClientId.ToString(), secret.Text);
     }
 
     public async Task<AppDbContext> ContosoAsync() =>
