@@ -55,6 +55,11 @@ public static class BenchmarkProgram
             Console.WriteLine("6 concurrent admins");
             await new ConcurrentAdminsBenchmark(template, tenant, options, report).RunAsync();
         }
+        if (options.Runs("api"))
+        {
+            Console.WriteLine("8 Graph-compatible API");
+            await new ApiBenchmark(template, tenant, options, report).RunAsync();
+        }
 
         report.Print(options.Users);
         return options.Check && !report.AllChecksPassed ? 1 : 0;
