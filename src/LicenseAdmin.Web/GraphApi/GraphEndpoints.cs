@@ -116,7 +116,7 @@ public static class GraphEndpoints
     private static async Task<IResult> AssignLicenseAsync(
         string idOrUpn, HttpContext http, UserQueryService users, LicenseService licenses, CancellationToken cancellationToken)
     {
-        var body = await ReadBodyAsync<AssignLicenseBody>(http, cancellationToken);
+        var body = await ReadAssignLicenseAsync(http, cancellationToken);
         if (body.AddLicenses is null || body.RemoveLicenses is null)
             throw GraphRequestException.BadRequest("The request body must carry both addLicenses and removeLicenses (either may be empty).");
         var caller = CallerOf(http);
@@ -126,6 +126,40 @@ public static class GraphEndpoints
             body.AddLicenses.Select(a => new ProductLicense(a.SkuId, a.DisabledPlans ?? [])).ToList(), body.RemoveLicenses, cancellationToken);
         var after = await users.FindAsync(caller, user.Id.ToString(), cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
         return Results.Text(GraphUser.From(after).Shaped(null).ToJsonString(), "application/json");
+    }
+
+    private static readonly HashSet<string> AssignLicenseParameters = new(["addLicenses", "removeLicenses"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> AssignedLicenseProperties = new(["skuId", "disabledPlans"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// assignLicense's body, refusing what Graph refuses instead of ignoring it: a parameter the action does not have, a
+    /// property an assignedLicense does not have (a misspelt disabledPlans would otherwise assign every plan), a wrong type.
+    /// </summary>
+    private static async Task<AssignLicenseBody> ReadAssignLicenseAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var json = await ReadJsonObjectAsync(http, cancellationToken);
+        foreach (var (name, _) in json)
+        {
+            if (!name.StartsWith('@') && !AssignLicenseParameters.Contains(name))
+                throw GraphRequestException.BadRequest($"The parameter '{name}' in the request payload is not a valid parameter for the operation 'assignLicense'.");
+        }
+        foreach (var license in (json["addLicenses"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            foreach (var (name, _) in license)
+            {
+                if (!name.StartsWith('@') && !AssignedLicenseProperties.Contains(name))
+                    throw GraphRequestException.BadRequest($"Property '{name}' does not exist on type 'microsoft.graph.assignedLicense'.");
+            }
+        }
+        try
+        {
+            return json.Deserialize<AssignLicenseBody>(GraphErrors.Json)!;
+        }
+        catch (JsonException ex)
+        {
+            throw GraphRequestException.BadRequest(
+                $"The assignLicense body does not have Graph's shape: '{ex.Path?.TrimStart('$', '.')}' has the wrong type (skuId and removeLicenses are GUIDs, disabledPlans a list of GUIDs).");
+        }
     }
 
     /// <summary>Graph's sentence for a body that is not JSON at all.</summary>

@@ -33,21 +33,11 @@ public static class GraphUserQueryParser
         {
             Resolver = new ODataUriResolver { EnableCaseInsensitive = true },
         };
-        FilterClause? filter;
-        SelectExpandClause? select;
-        OrderByClause? orderBy;
-        SearchClause? search;
-        try
-        {
-            filter = parser.ParseFilter();
-            select = parser.ParseSelectAndExpand();
-            orderBy = parser.ParseOrderBy();
-            search = parser.ParseSearch();
-        }
-        catch (ODataException ex)
-        {
-            throw GraphRequestException.UnsupportedQuery($"Invalid filter clause: {ex.Message}".Replace("Invalid filter clause: Invalid filter clause", "Invalid filter clause", StringComparison.Ordinal));
-        }
+        // Each option is parsed on its own, so the refusal names the option that is wrong.
+        var filter = Clause("Invalid filter clause", parser.ParseFilter);
+        var select = Clause(null, parser.ParseSelectAndExpand);
+        var orderBy = Clause("Invalid $orderby clause", parser.ParseOrderBy);
+        var search = Clause("Invalid $search clause", parser.ParseSearch);
 
         var count = query.TryGetValue("$count", out var countText) && ParseCount(countText.ToString());
         var conditions = filter is null ? null : new FilterTranslator(eventual).Translate(filter.Expression);
@@ -88,6 +78,20 @@ public static class GraphUserQueryParser
         catch (ODataException ex)
         {
             throw GraphRequestException.UnsupportedQuery(ex.Message);
+        }
+    }
+
+    /// <summary>Runs one clause's parse; the parser's sentence is the message, after the option's prefix when it has one.</summary>
+    private static T? Clause<T>(string? prefix, Func<T?> parse) where T : class
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ODataException ex)
+        {
+            var message = prefix is null || ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message : $"{prefix}: {ex.Message}";
+            throw GraphRequestException.UnsupportedQuery(message);
         }
     }
 

@@ -166,6 +166,88 @@ public sealed class GraphLicensingEndpointTests(GraphApiFixture api) : IClassFix
         Assert.StartsWith("App ", entry.ActorRole);
     }
 
+    [Theory]
+    [InlineData("""{"addLicenses":[],"removeLicenses":[],"notify":true}""",
+        "The parameter 'notify' in the request payload is not a valid parameter for the operation 'assignLicense'.")]
+    [InlineData("""{"addLicenses":[{"skuId":"6fd2c87f-b296-42f0-b197-1e91e994b900","disabledPlan":["a23b959c-7ce8-4e57-9140-b90eb88a9e97"]}],"removeLicenses":[]}""",
+        "Property 'disabledPlan' does not exist on type 'microsoft.graph.assignedLicense'.")]
+    [InlineData("""{"addLicenses":"ENTERPRISEPACK","removeLicenses":[]}""",
+        "The assignLicense body does not have Graph's shape: 'addLicenses' has the wrong type (skuId and removeLicenses are GUIDs, disabledPlans a list of GUIDs).")]
+    [InlineData("""{"addLicenses":[{"skuId":"ENTERPRISEPACK","disabledPlans":[]}],"removeLicenses":[]}""",
+        "The assignLicense body does not have Graph's shape: 'addLicenses[0].skuId' has the wrong type (skuId and removeLicenses are GUIDs, disabledPlans a list of GUIDs).")]
+    [InlineData("""{"addLicenses":[]}""", "The request body must carry both addLicenses and removeLicenses (either may be empty).")]
+    [InlineData("""[]""", "The request body must be a JSON object.")]
+    [InlineData("""{"addLicenses":[{"skuId":"6fd2c87f-b296-42f0-b197-1e91e994b900","disabledPlans":["00000000-0000-0000-0000-000000000001"]}],"removeLicenses":[]}""",
+        "Nothing was changed. Office 365 E3 has no service plan 00000000-0000-0000-0000-000000000001, so it cannot be turned off.")]
+    public async Task AssignLicense_WithABodyGraphWouldRefuse_Is400_NamingTheProblem_AndChangesNothing(string body, string message)
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.LicenseAssignmentReadWriteAll);
+        var user = await UnlicensedUserAsync();
+
+        var response = await client.PostAsync($"/v1.0/users/{user}/assignLicense", Json(body));
+
+        await GraphErrorAssert.IsAsync(response, HttpStatusCode.BadRequest, "Request_BadRequest", message);
+        Assert.Equal(0, await LicenseCountAsync(user));
+    }
+
+    [Theory]
+    [InlineData("$select=id,shoeSize", "Could not find a property named 'shoeSize' on type 'microsoft.graph.user'.")]
+    [InlineData("$orderby=displayName sideways", "Invalid $orderby clause: Syntax error at position 20 in 'displayName sideways'.")]
+    [InlineData("$orderby=displayName,userPrincipalName", "$orderby supports one property.")]
+    [InlineData("$skip=10", "The query option '$skip' is not supported.")]
+    [InlineData("$count=maybe", "The value 'maybe' of $count is not valid; use true or false.")]
+    public async Task Users_SelectOrderByAndPagingOutsideTheSubset_Are400_NamingThePart(string query, string message)
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.UserReadAll);
+
+        var response = await client.GetAsync($"/v1.0/users?{query}");
+
+        await GraphErrorAssert.IsAsync(response, HttpStatusCode.BadRequest, "Request_UnsupportedQuery", message);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    public async Task Users_ATopThatIsNotAPageSize_Is400(string top)
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.UserReadAll);
+
+        var response = await client.GetAsync($"/v1.0/users?$top={top}");
+
+        await GraphErrorAssert.IsAsync(response, HttpStatusCode.BadRequest, "Request_BadRequest", $"Invalid page size specified: '{top}'. Must be between 1 and 999 inclusive.");
+    }
+
+    [Fact]
+    public async Task Users_ATamperedSkipToken_Is400()
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.UserReadAll);
+
+        var response = await client.GetAsync("/v1.0/users?$skiptoken=garbage");
+
+        await GraphErrorAssert.IsAsync(response, HttpStatusCode.BadRequest, "Request_BadRequest", "The $skiptoken is not valid; follow @odata.nextLink as it was returned.");
+    }
+
+    [Fact]
+    public async Task Users_OrderedDescending_ArePagedByKeyset_WithoutRepeatsOrGaps()
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.UserReadAll);
+        var all = new List<(string Name, string Upn)>();
+        var next = "/v1.0/users?$orderby=displayName desc&$top=37&$select=displayName,userPrincipalName";
+
+        while (next is not null)
+        {
+            using var page = JsonDocument.Parse(await client.GetStringAsync(next));
+            all.AddRange(page.RootElement.GetProperty("value").EnumerateArray()
+                .Select(u => (u.GetProperty("displayName").GetString()!, u.GetProperty("userPrincipalName").GetString()!)));
+            next = page.RootElement.TryGetProperty("@odata.nextLink", out var link) ? new Uri(link.GetString()!).PathAndQuery : null;
+        }
+
+        await using var db = await api.Factory.Services.GetRequiredService<TenantDbContextFactory>().ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+        var expected = await db.DirectoryUsers.Where(u => u.DeletedUtc == null)
+            .OrderByDescending(u => u.DisplayName).ThenByDescending(u => u.UserPrincipalName).Select(u => u.UserPrincipalName).ToListAsync();
+        Assert.Equal(expected, all.Select(u => u.Upn));
+    }
+
     [Fact]
     public async Task AssignLicense_WithMalformedJson_Is400_AndChangesNothing()
     {
