@@ -148,7 +148,7 @@ public sealed class ApiBenchmark(BenchmarkDatabase template, SeededTenant tenant
         var won = outcomes.Count(o => o == "won");
         var others = outcomes.Where(o => o is not "won" and not "CountViolation").Distinct().ToList();
         report.Add($"8 api: assignLicense, {Clients} clients, {users.Count:N0} calls", new Sample(watch.Elapsed.TotalMilliseconds, watch.Elapsed.TotalMilliseconds, 1),
-            note: $"{perSecond:N0} calls/s ({perSecond / GraphWritesPerSecond:N0}x Graph's {GraphWritesPerSecond:N0} writes/s); {won:N0} assigned, {outcomes.Count - won:N0} refused for seats");
+            note: $"{perSecond:N1} calls/s ({perSecond / GraphWritesPerSecond:F2}x Graph's {GraphWritesPerSecond:N0} writes/s per app); {won:N0} assigned, {outcomes.Count - won:N0} refused for seats");
         var (_, consumedAfter) = await SeatsAsync(http, product);
         using var connection = database.OpenConnection();
         var stored = Sql.Scalar(connection, null,
@@ -228,7 +228,7 @@ public sealed class ApiBenchmark(BenchmarkDatabase template, SeededTenant tenant
         var graphSeconds = tenant.Selection.Count / GraphWritesPerSecond;
         report.Add($"8 api: bulk addToExisting preview + apply ({tenant.Selection.Count:N0})",
             new Sample(watch.Elapsed.TotalMilliseconds, watch.Elapsed.TotalMilliseconds, 1),
-            note: $"preview {previewMs / 1000:F1} s; Graph at {GraphWritesPerSecond:N0} writes/s: {graphSeconds:N0} s ({graphSeconds * 1000 / watch.Elapsed.TotalMilliseconds:N0}x longer)");
+            note: $"preview {previewMs / 1000:F1} s; Graph at {GraphWritesPerSecond:N0} writes/s: {graphSeconds:N0} s ({graphSeconds * 1000 / watch.Elapsed.TotalMilliseconds:F1}x longer)");
         report.Check("api bulk preview valid", valid, valid ? $"{expected:N0} of {tenant.Selection.Count:N0} users change" : Shortened(previewBody.RootElement.ToString()));
         var changed = apply.IsSuccessStatusCode ? JsonDocument.Parse(applyText).RootElement.GetProperty("usersChanged").GetInt32() : -1;
         report.Check("api bulk apply changed the previewed users", changed == expected && expected > 0,
