@@ -1,6 +1,7 @@
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Domain.Users;
+using LicenseAdmin.Infrastructure.Groups;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Security;
@@ -32,6 +33,7 @@ public sealed partial class UserService
                 AuditTrail.Succeeded(db, admin, now, AuditAction.AddUser, user.UserPrincipalName,
                     after: signInBlocked ? new AccountState(UserProfile.Of(user), SignInBlocked: true) : UserProfile.Of(user), targetId: user.Id);
                 if (licenses.Count > 0) await LicenseNewUserAsync(db, admin, now, user, licenses, cancellationToken);
+                await GroupLicenseSources.RefreshDynamicMembershipsAsync(db, admin.TenantId, [user], admin.Upn, now, cancellationToken);
                 return user.Id;
             }, cancellationToken);
 
@@ -54,11 +56,13 @@ public sealed partial class UserService
                     throw UserRefusals.UsageLocationRequired(user);
                 if (signInBlocked is not { } blocked || blocked == wasBlocked)
                 {
+                    await GroupLicenseSources.RefreshDynamicMembershipsAsync(db, admin.TenantId, [user], admin.Upn, now, cancellationToken);
                     AuditTrail.Succeeded(db, admin, now, AuditAction.UpdateUser, user.UserPrincipalName, before, UserProfile.Of(user), targetId: userId);
                     return true;
                 }
 
                 await BlockAsync(db, user, blocked, cancellationToken);
+                await GroupLicenseSources.RefreshDynamicMembershipsAsync(db, admin.TenantId, [user], admin.Upn, now, cancellationToken);
                 AuditTrail.Succeeded(db, admin, now, AuditAction.UpdateUser, user.UserPrincipalName,
                     new AccountState(before, wasBlocked), new AccountState(UserProfile.Of(user), blocked), targetId: userId);
                 return true;
