@@ -40,6 +40,11 @@ public static class BenchmarkProgram
             Console.WriteLine("3 purge");
             await new PurgeBenchmark(template, tenant, options, report).RunAsync();
         }
+        if (options.Runs("groups"))
+        {
+            Console.WriteLine("8 group-based licensing");
+            await new GroupLicensingBenchmark(template, tenant, options, report).RunAsync();
+        }
         if (options.Runs("race"))
         {
             Console.WriteLine("4 seat race");

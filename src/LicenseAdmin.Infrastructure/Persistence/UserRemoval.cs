@@ -11,6 +11,10 @@ internal static class UserRemoval
 {
     public static async Task DeleteWithTheirRowsAsync(AppDbContext db, List<Guid> users, CancellationToken cancellationToken)
     {
+        // Their group memberships, inherited licenses and queued group work go with them (a deleted user kept them, decision 0021).
+        await db.GroupLicensingQueue.IgnoreQueryFilters().Where(w => EF.Parameter(users).Contains(w.UserId)).ExecuteDeleteAsync(cancellationToken);
+        await db.InheritedLicenses.IgnoreQueryFilters().Where(i => EF.Parameter(users).Contains(i.UserId)).ExecuteDeleteAsync(cancellationToken);
+        await db.GroupMembers.IgnoreQueryFilters().Where(m => EF.Parameter(users).Contains(m.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.LicenseAssignments.IgnoreQueryFilters().Where(a => EF.Parameter(users).Contains(a.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.OfficeInstallations.IgnoreQueryFilters().Where(i => EF.Parameter(users).Contains(i.UserId)).ExecuteDeleteAsync(cancellationToken);
         await db.ServiceProvisionings.IgnoreQueryFilters().Where(p => EF.Parameter(users).Contains(p.UserId)).ExecuteDeleteAsync(cancellationToken);

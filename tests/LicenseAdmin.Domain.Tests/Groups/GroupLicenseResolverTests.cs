@@ -182,37 +182,3 @@ public class GroupLicenseResolverTests
         Assert.Equal(GroupLicenseError.ProhibitedInUsageLocationViolation, GroupLicenseResolver.ErrorOf([location]));
     }
 }
-
-public class InheritedLicenseRuleTests
-{
-    private readonly TestTenant _tenant = new();
-
-    [Fact]
-    public void RemovingAnInheritedProductDirectly_IsRefusedNamingTheGroup()
-    {
-        var anna = _tenant.User("anna", ProductLicense.AllPlansOn(E3));
-        var plan = _tenant.Plan(new RemoveLicense([anna.UserId], E3));
-        var inherited = new Dictionary<Guid, IReadOnlyDictionary<Guid, IReadOnlyList<string>>>
-        {
-            [anna.UserId] = new Dictionary<Guid, IReadOnlyList<string>> { [E3] = ["Sales"] },
-        };
-
-        var violation = Assert.Single(InheritedLicenseRule.Check(plan, Rules, inherited));
-
-        Assert.Equal(ViolationCode.InheritedLicense, violation.Code);
-        Assert.Equal("anna@contoso.com: Office 365 E3 is inherited from the group Sales; remove or change it on the group.", violation.Message);
-    }
-
-    [Fact]
-    public void ChangingADirectOnlyProduct_IsAllowed()
-    {
-        var anna = _tenant.User("anna", ProductLicense.AllPlansOn(E3), ProductLicense.AllPlansOn(ExchangeOnlinePlan1));
-        var plan = _tenant.Plan(new RemoveLicense([anna.UserId], ExchangeOnlinePlan1));
-        var inherited = new Dictionary<Guid, IReadOnlyDictionary<Guid, IReadOnlyList<string>>>
-        {
-            [anna.UserId] = new Dictionary<Guid, IReadOnlyList<string>> { [E3] = ["Sales"] },
-        };
-
-        Assert.Empty(InheritedLicenseRule.Check(plan, Rules, inherited));
-    }
-}

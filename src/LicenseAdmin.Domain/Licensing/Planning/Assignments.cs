@@ -20,4 +20,12 @@ internal sealed class Assignments : Dictionary<Guid, IReadOnlySet<Guid>>
 
     public Assignments Copy() => new(this);
 
+    /// <summary>The same licenses, in the same order, as planner assignments.</summary>
+    public static Assignments Of(IEnumerable<KeyValuePair<Guid, IReadOnlySet<Guid>>> licenses)
+    {
+        var assignments = new Assignments();
+        foreach (var (productId, disabled) in licenses) assignments[productId] = disabled;
+        return assignments;
+    }
+
 }

@@ -23,7 +23,13 @@ public sealed record UserPlan(
     /// <summary>The user's licenses after the change, for writing and for the audit log's "after".</summary>
     public IReadOnlyList<ProductLicense> Final { get; init; } = [];
 
-    public bool IsUnchanged => Added.Count == 0 && Removed.Count == 0 && Changed.Count == 0;
+    /// <summary>
+    /// Products whose direct part the change removed while the user keeps them from groups (the seat stays), each with
+    /// the sentence for the admin (<see cref="Groups.InheritedLicenseRule"/>).
+    /// </summary>
+    public IReadOnlyList<Groups.KeptLicense> DirectRemoved { get; init; } = [];
+
+    public bool IsUnchanged => Added.Count == 0 && Removed.Count == 0 && Changed.Count == 0 && DirectRemoved.Count == 0;
 }
 
 /// <summary>Per product: seats the change takes and gives back against what is free.</summary>

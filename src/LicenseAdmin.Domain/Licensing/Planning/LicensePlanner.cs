@@ -1,3 +1,5 @@
+using LicenseAdmin.Domain.Groups;
+
 namespace LicenseAdmin.Domain.Licensing.Planning;
 
 /// <summary>
@@ -18,13 +20,19 @@ public sealed class LicensePlanner(LicensingCatalog catalog)
 {
     private readonly PlanRules _rules = new(catalog);
 
-    public LicensePlan Plan(LicensingState state, LicenseChange change) => change switch
+    public LicensePlan Plan(LicensingState state, LicenseChange change) => Plan(state, change, Inheritance.None);
+
+    /// <summary>
+    /// A direct change of users who may also hold licenses from groups: <paramref name="inheritance"/> says which, and
+    /// <see cref="InheritedLicenseRule"/> keeps those parts (or refuses to touch them) before each user's plan is built.
+    /// </summary>
+    public LicensePlan Plan(LicensingState state, LicenseChange change, Inheritance inheritance) => change switch
     {
         RestoreUsers restore => new RestorePlanner(catalog, state, _rules).Plan(restore),
-        _ => PlanAllOrNothing(state, change),
+        _ => PlanAllOrNothing(state, change, inheritance),
     };
 
-    private LicensePlan PlanAllOrNothing(LicensingState state, LicenseChange change)
+    private LicensePlan PlanAllOrNothing(LicensingState state, LicenseChange change, Inheritance inheritance)
     {
         var violations = new List<Violation>();
         var targets = new TargetRules(new SelectionValidator(catalog, violations), violations).For(change);
@@ -54,8 +62,16 @@ public sealed class LicensePlanner(LicensingCatalog catalog)
             }
 
             var final = targets.FinalOf(user, current);
+            IReadOnlyList<KeptLicense> kept = [];
+            if (final is not null && inheritance.Of(userId) is { } inherited)
+                final = Assignments.Of(InheritedLicenseRule.Apply(user, current, final, inherited, catalog, violations, out kept));
             Dictionary<Guid, ProductInfo>? finalEnabled = null;
             var plan = final is null ? builder.Unchanged(user, current) : builder.Build(user, current, final, out finalEnabled);
+            if (kept.Count > 0)
+            {
+                plan = plan with { DirectRemoved = kept };
+                finalEnabled ??= _rules.EnabledPlans(final!);
+            }
             users.Add(plan);
             if (plan.IsUnchanged) continue;
 

@@ -29,7 +29,8 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
             .Select(g => new
             {
                 g.Id, g.DisplayName, g.MembershipRule, g.ProcessingState,
-                Members = db.GroupMembers.Count(m => m.GroupId == g.Id),
+                // A deleted user keeps their memberships for a restore but is not counted or listed (decision 0021).
+                Members = db.GroupMembers.Count(m => m.GroupId == g.Id && db.DirectoryUsers.Any(u => u.Id == m.UserId && u.DeletedUtc == null)),
                 Errors = db.GroupMembers.Count(m => m.GroupId == g.Id && m.Error != null),
             })
             .ToListAsync(cancellationToken);
@@ -46,7 +47,8 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
         await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
         var group = await db.Groups.AsNoTracking().SingleOrDefaultAsync(g => g.Id == groupId, cancellationToken) ?? throw new GroupNotFoundException(groupId);
         var members = (await db.GroupMembers.AsNoTracking().Where(m => m.GroupId == groupId)
-            .Join(db.DirectoryUsers, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.DisplayName, u.UserPrincipalName, m.Error, m.ErrorDetail })
+            .Join(db.DirectoryUsers.Where(u => u.DeletedUtc == null), m => m.UserId, u => u.Id,
+                (m, u) => new { u.Id, u.DisplayName, u.UserPrincipalName, m.Error, m.ErrorDetail })
             .OrderBy(m => m.DisplayName).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken))
             .Select(m => new GroupMemberRow(m.Id, m.DisplayName, m.UserPrincipalName, m.Error, m.ErrorDetail)).ToList();
@@ -230,7 +232,7 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
     /// them all). Members are queued; the processor gives or takes the licenses.
     /// </summary>
     public Task SetLicensesAsync(Caller caller, Guid groupId, IReadOnlyList<ProductLicense> licenses, CancellationToken cancellationToken) =>
-        ChangeLicensesAsync(caller, groupId, _ => licenses, cancellationToken);
+        ChangeLicensesAsync(caller, groupId, (_, _, _) => licenses, cancellationToken);
 
     /// <summary>
     /// Graph's <c>assignLicense</c> on a group: adds (or replaces the disabled plans of) the products in <paramref name="add"/>
@@ -238,21 +240,19 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
     /// </summary>
     public Task AddAndRemoveLicensesAsync(
         Caller caller, Guid groupId, IReadOnlyList<ProductLicense> add, IReadOnlyList<Guid> remove, CancellationToken cancellationToken) =>
-        ChangeLicensesAsync(caller, groupId, current =>
-        {
-            var added = add.Select(a => a.ProductId).ToHashSet();
-            return current.Where(c => !added.Contains(c.ProductId) && !remove.Contains(c.ProductId)).Concat(add).ToList();
-        }, cancellationToken);
+        ChangeLicensesAsync(caller, groupId, (group, catalog, current) => GroupLicenseChange.Apply(group.DisplayName, catalog, current, add, remove),
+            cancellationToken);
 
     private Task ChangeLicensesAsync(
-        Caller caller, Guid groupId, Func<IReadOnlyList<ProductLicense>, IReadOnlyList<ProductLicense>> wantedFrom, CancellationToken cancellationToken) =>
+        Caller caller, Guid groupId, Func<Group, LicensingCatalog, IReadOnlyList<ProductLicense>, IReadOnlyList<ProductLicense>> wantedFrom,
+        CancellationToken cancellationToken) =>
         changes.RunAsync(Change(caller, AuditAction.SetGroupLicense, db => NameOfAsync(db, groupId, cancellationToken)),
             db => LicensingCatalogLoader.LoadAsync(db, cancellationToken),
             async (db, admin, now, catalog) =>
             {
                 var group = await FindAsync(db, groupId, cancellationToken);
                 var current = await db.GroupLicenses.Where(l => l.GroupId == groupId).ToListAsync(cancellationToken);
-                var licenses = wantedFrom(current.Select(l => new ProductLicense(l.ProductId, l.DisabledPlanIds)).ToList());
+                var licenses = wantedFrom(group, catalog, current.Select(l => new ProductLicense(l.ProductId, l.DisabledPlanIds)).ToList());
                 Validate(catalog, licenses);
                 var before = current.Select(l => AuditedLicense.Of(catalog, new ProductLicense(l.ProductId, l.DisabledPlanIds))).ToList();
 

@@ -1,4 +1,3 @@
-using LicenseAdmin.Domain.Groups;
 using LicenseAdmin.Domain.Licensing;
 using LicenseAdmin.Infrastructure.Groups;
 using LicenseAdmin.Domain.Licensing.Planning;
@@ -44,7 +43,10 @@ internal static class LicenseChangeCommit
 
         logger.LogInformation("{Actor} applied {Kind} ({Operation}) for tenant {Tenant}: {Changed} users changed, {Unchanged} unchanged",
             admin.Upn, kind, operationId, admin.TenantId, changedCount, plan.Users.Count - changedCount);
-        return new LicenseChangeResult(operationId, changedCount, plan.Users.Count - changedCount, plan.Seats);
+        return new LicenseChangeResult(operationId, changedCount, plan.Users.Count - changedCount, plan.Seats)
+        {
+            Kept = plan.ChangedUsers.SelectMany(u => u.DirectRemoved.Select(k => k.Reason)).ToList(),
+        };
     }
 
     /// <summary>The plan of a change on the tenant's current state; a preview is this plan, unwritten.</summary>
@@ -56,10 +58,9 @@ internal static class LicenseChangeCommit
         var users = await LicensingStateLoader.UsersAsync(db, selection, includeDeleted: selection.UserIds is not null, cancellationToken);
         // Ids the tenant does not have stay in the change, so the planner names them (UserNotFound).
         var ids = selection.UserIds ?? users.Select(u => u.UserId).ToList();
-        var plan = new LicensePlanner(catalog).Plan(new LicensingState(seats, users), change(ids));
-        // An inherited license is changed on its group, never on the user (docs/product-rules.md, "Groups").
-        var inherited = await GroupLicenseSources.InheritedFromAsync(db, plan.ChangedUsers.Select(u => u.UserId).ToList(), cancellationToken);
-        var refused = InheritedLicenseRule.Check(plan, catalog, inherited);
-        return refused.Count == 0 ? plan : new LicensePlan(plan.Users, plan.Seats, [.. plan.Violations, .. refused]);
+        // An inherited license is changed on its group, never on the user (docs/product-rules.md, "Groups"): the planner
+        // keeps what users inherit, removing only the direct part (InheritedLicenseRule).
+        var inheritance = await GroupLicenseSources.InheritanceAsync(db, users.Select(u => u.UserId).ToList(), cancellationToken);
+        return new LicensePlanner(catalog).Plan(new LicensingState(seats, users), change(ids), inheritance);
     }
 }

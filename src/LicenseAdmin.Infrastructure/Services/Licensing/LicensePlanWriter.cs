@@ -27,14 +27,32 @@ public static class LicensePlanWriter
 
         var changed = plan.ChangedUsers.ToList();
         await AssignmentWriter.WriteAsync(db, admin.TenantId, changed, nowUtc, cancellationToken);
+        await DirectPartsRemovedAsync(db, changed, cancellationToken);
         await ProvisioningWriter.WriteAsync(db, admin.TenantId, changed, nowUtc, cancellationToken);
 
         var audit = changed.Select(user => AuditTrail.SucceededEntry(admin, nowUtc, AuditAction.ChangeUserLicense, user.UserPrincipalName,
             before: user.Before.Select(l => AuditedLicense.Of(catalog, l)).ToList(),
             after: user.Final.Select(l => AuditedLicense.Of(catalog, l)).ToList(),
-            operationId: operationId, detail: detail, targetId: user.UserId));
+            operationId: operationId, detail: detail ?? Kept(user), targetId: user.UserId));
         await BulkInsert.InsertAsync(db, audit.ToList(), cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>A license whose direct part went while groups still give it: it stays, inherited only, with the groups' plans.</summary>
+    private static async Task DirectPartsRemovedAsync(AppDbContext db, IReadOnlyList<UserPlan> changed, CancellationToken cancellationToken)
+    {
+        foreach (var user in changed)
+        {
+            if (user.DirectRemoved.Count == 0) continue;
+            var userId = user.UserId;
+            var products = user.DirectRemoved.Select(k => k.ProductId).ToList();
+            await db.LicenseAssignments.Where(a => a.UserId == userId && products.Contains(a.ProductId))
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDirect, false).SetProperty(a => a.DirectDisabledPlanIds, (IReadOnlyList<Guid>?)null),
+                    cancellationToken);
+        }
+    }
+
+    private static string? Kept(UserPlan user) =>
+        user.DirectRemoved.Count == 0 ? null : string.Join(" ", user.DirectRemoved.Select(k => k.Reason.ToString()));
 }

@@ -1,3 +1,4 @@
+using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Infrastructure.Services.Users;
 
@@ -39,6 +40,12 @@ public sealed record LicenseChangeResult(Guid? OperationId, int UsersChanged, in
 {
     /// <summary>An idempotent repeat: everything already was as asked, nothing was written, no seat was used.</summary>
     public bool NothingToDo => OperationId is null;
+
+    /// <summary>
+    /// Licenses whose direct part was removed while groups still give them, each with its sentence ("Office 365 E3 stays:
+    /// it is inherited from the group Sales."), for the admin who asked to remove them.
+    /// </summary>
+    public IReadOnlyList<DomainMessage> Kept { get; init; } = [];
 }
 
 /// <summary>A license state as the audit log keeps it: enough to name it for people and to restore it on Undo.</summary>

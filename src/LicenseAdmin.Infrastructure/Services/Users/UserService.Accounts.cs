@@ -1,6 +1,7 @@
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Domain.Users;
+using LicenseAdmin.Infrastructure.Groups;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Security;
@@ -32,6 +33,7 @@ public sealed partial class UserService
                 AuditTrail.Succeeded(db, admin, now, AuditAction.AddUser, user.UserPrincipalName,
                     after: signInBlocked ? new AccountState(UserProfile.Of(user), SignInBlocked: true) : UserProfile.Of(user), targetId: user.Id);
                 if (licenses.Count > 0) await LicenseNewUserAsync(db, admin, now, user, licenses, cancellationToken);
+                await GroupLicenseSources.RefreshDynamicMembershipsAsync(db, admin.TenantId, [user], admin.Upn, now, cancellationToken);
                 return user.Id;
             }, cancellationToken);
 
@@ -71,6 +73,7 @@ public sealed partial class UserService
                     await BlockAsync(db, user, blocked, cancellationToken);
                     (recordedBefore, recordedAfter) = (new AccountState(before, wasBlocked), new AccountState(UserProfile.Of(user), blocked));
                 }
+                await GroupLicenseSources.RefreshDynamicMembershipsAsync(db, admin.TenantId, [user], admin.Upn, now, cancellationToken);
                 if (renamed) (recordedBefore, recordedAfter) = (Named(recordedBefore, oldName), Named(recordedAfter, user.UserPrincipalName));
                 AuditTrail.Succeeded(db, admin, now, AuditAction.UpdateUser, user.UserPrincipalName, recordedBefore, recordedAfter, targetId: userId);
                 return true;

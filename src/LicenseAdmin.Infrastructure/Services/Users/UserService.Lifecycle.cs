@@ -2,6 +2,7 @@ using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Licensing;
 using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Domain.Users;
+using LicenseAdmin.Infrastructure.Groups;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Licensing;
@@ -36,17 +37,24 @@ public sealed partial class UserService
                 if (!plan.IsValid) throw new LicenseChangeRefusedException(plan.Violations);
 
                 var operationId = Guid.NewGuid();
+                // What a restore gives back is the direct part of each license; what the user inherited comes back from
+                // their groups, which a deleted user stays a member of (decision 0021).
+                var direct = await GroupLicenseSources.DirectLicensesAsync(db, ids, cancellationToken);
                 foreach (var user in users)
                 {
                     state.TryGetUser(user.Id, out var held);
+                    var own = direct.GetValueOrDefault(user.Id) ?? new Dictionary<Guid, IReadOnlyList<Guid>>();
+                    var before = held.Licenses.Where(l => own.ContainsKey(l.ProductId))
+                        .Select(l => AuditedLicense.Of(catalog, new ProductLicense(l.ProductId, own[l.ProductId]))).ToList();
                     AuditTrail.Succeeded(db, admin, now, AuditAction.DeleteUser, user.UserPrincipalName,
-                        before: held.Licenses.Select(l => AuditedLicense.Of(catalog, l)).ToList(), operationId: operationId, targetId: user.Id);
+                        before: before, operationId: operationId, targetId: user.Id);
                     user.MarkDeleted(now);
                 }
 
                 await EndSessionsAsync(db, ids, cancellationToken);
                 // Writes the removals the same way a license change does: seats freed, provisioning retained, audited.
                 if (plan.HasChanges) await LicensePlanWriter.WriteAsync(db, catalog, plan, admin, operationId, now, cancellationToken);
+                await GroupLicenseSources.ForgetInheritanceAsync(db, ids, cancellationToken);
                 return new UserDeletionResult(ids, plan.Seats);
             }, cancellationToken);
 
@@ -99,6 +107,11 @@ public sealed partial class UserService
 
         // Seats are taken with the conditional update, so a concurrent restore or assignment cannot oversell.
         if (plan.HasChanges) await LicensePlanWriter.WriteAsync(db, catalog, plan, admin, operationId, now, cancellationToken);
+        // Back in their groups: dynamic rules are evaluated for them as they are now, and every restored user is queued so
+        // the processor gives what their groups give against the seats of the moment (or an error state saying why not).
+        await GroupLicenseSources.RefreshDynamicMembershipsAsync(db, admin.TenantId, users, admin.Upn, now, cancellationToken);
+        var inGroups = await GroupLicenseSources.MembersAmongAsync(db, users.Select(u => u.Id).ToList(), cancellationToken);
+        await GroupLicenseSources.EnqueueAsync(db, admin.TenantId, inGroups, null, admin.Upn, now, cancellationToken);
         return new UserRestoreResult(results);
     }
 

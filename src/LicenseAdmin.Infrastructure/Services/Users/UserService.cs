@@ -2,6 +2,7 @@ using LicenseAdmin.Domain;
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Domain.Users;
+using LicenseAdmin.Infrastructure.Groups;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Licensing;
@@ -55,6 +56,8 @@ public sealed partial class UserService(AuditedChanges changes, IServiceScopeFac
                 if (!RolePolicy.MayManageUser(admin.Roles, user.Roles)) throw UserRefusals.MayNotManage(admin, user);
                 if (user.SignInBlocked == blocked) return false;
                 await BlockAsync(db, user, blocked, cancellationToken);
+                // user.accountEnabled is a property dynamic groups test.
+                await GroupLicenseSources.RefreshDynamicMembershipsAsync(db, admin.TenantId, [user], admin.Upn, now, cancellationToken);
                 AuditTrail.Succeeded(db, admin, now, AuditAction.UpdateUser, user.UserPrincipalName,
                     new { SignInBlocked = !blocked }, new { SignInBlocked = blocked }, targetId: userId);
                 return true;

@@ -25,6 +25,7 @@ public partial class ManageLicensesDialog
     private readonly LicenseSelection _selection = new();
     private LicensePlan? _preview;
     private string? _result;
+    private IReadOnlyList<string> _kept = [];
     private Guid? _operationId;
     private ActionGuard _guard = null!;
     private bool _undone;
@@ -67,6 +68,8 @@ public partial class ManageLicensesDialog
         var result = await Licenses.ApplyAsync(caller, Request, cancellationToken);
         _operationId = result.OperationId;
         _changedSomething |= !result.NothingToDo;
+        // Licenses whose direct part went while a group still gives them: "Office 365 E3 stays: it is inherited from ...".
+        _kept = result.Kept.Select(k => Messages[k]).ToList();
         _result = result.NothingToDo
             ? L["Nothing was changed: the users already had exactly this."]
             : result.UsersChanged == 1 ? L["Licenses changed for 1 user."] : L["Licenses changed for {0} users.", result.UsersChanged];

@@ -4,6 +4,7 @@ using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Domain.Users;
 using LicenseAdmin.Domain.Users.Import;
 using LicenseAdmin.Infrastructure.Identity;
+using LicenseAdmin.Infrastructure.Groups;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Auditing;
 using LicenseAdmin.Infrastructure.Services.Licensing;
@@ -81,6 +82,7 @@ public sealed class UserImportService(
             }
 
             if (options.CreatePasswords) added = await CreateAccountsAsync(db, admin.TenantId, added, cancellationToken);
+            await JoinDynamicGroupsAsync(db, admin, now, added, cancellationToken);
 
             Guid? licenseOperation = null;
             if (options.Products.Count > 0)
@@ -94,6 +96,17 @@ public sealed class UserImportService(
             logger.LogInformation("{Actor} added {Count} users from a file ({Import}) in tenant {Tenant}", admin.Upn, added.Count, importId, admin.TenantId);
             return new UserImportResult(importId, added, licenseOperation);
         }, cancellationToken);
+    }
+
+    /// <summary>The new users join the dynamic groups whose rules match them, in the import's transaction (decision 0021).</summary>
+    private static async Task JoinDynamicGroupsAsync(AppDbContext db, ActingAdmin admin, DateTime now, List<ImportedAccount> added, CancellationToken cancellationToken)
+    {
+        if (!await db.Groups.AnyAsync(g => g.MembershipRule != null, cancellationToken)) return;
+        foreach (var chunk in added.Select(a => a.UserId).Chunk(BatchSize))
+        {
+            var users = await db.DirectoryUsers.AsNoTracking().Where(u => EF.Parameter(chunk).Contains(u.Id)).ToListAsync(cancellationToken);
+            await GroupLicenseSources.RefreshDynamicMembershipsAsync(db, admin.TenantId, users, admin.Upn, now, cancellationToken);
+        }
     }
 
     /// <summary>
