@@ -141,6 +141,36 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// Graph's <c>PATCH /groups/{id}</c>: a new name and/or membership rule in one change, so a refusal of either changes
+    /// neither. <paramref name="displayName"/> null keeps the name; <paramref name="setRule"/> false keeps the rule, true sets
+    /// <paramref name="membershipRule"/> (null makes the group static).
+    /// </summary>
+    public Task UpdateAsync(Caller caller, Guid groupId, string? displayName, bool setRule, string? membershipRule, CancellationToken cancellationToken) =>
+        changes.RunAsync(Change(caller, AuditAction.UpdateGroup, db => NameOfAsync(db, groupId, cancellationToken)), async (db, admin, now) =>
+        {
+            var rule = setRule && !string.IsNullOrWhiteSpace(membershipRule) ? MembershipRuleParser.Parse(membershipRule) : null;
+            var group = await FindAsync(db, groupId, cancellationToken);
+            var before = new { group.DisplayName, group.MembershipRule };
+            if (displayName is not null)
+            {
+                group.Rename(displayName);
+                await EnsureNameFreeAsync(db, group.DisplayName, group.Id, cancellationToken);
+            }
+            if (setRule)
+            {
+                group.SetMembershipRule(membershipRule);
+                if (rule is not null)
+                {
+                    var moved = await GroupLicenseSources.RefreshDynamicMembersAsync(db, group, rule, now, cancellationToken);
+                    await QueueIfLicensedAsync(db, group, moved, admin, now, cancellationToken);
+                }
+            }
+            AuditTrail.Succeeded(db, admin, now, AuditAction.UpdateGroup, group.DisplayName,
+                before: before, after: new { group.DisplayName, group.MembershipRule }, targetId: group.Id);
+            return true;
+        }, cancellationToken);
+
     /// <summary>Deletes a group without licenses; a group that still gives products is refused, naming them.</summary>
     public Task DeleteAsync(Caller caller, Guid groupId, CancellationToken cancellationToken) =>
         changes.RunAsync(Change(caller, AuditAction.DeleteGroup, db => NameOfAsync(db, groupId, cancellationToken)), async (db, admin, now) =>
@@ -242,16 +272,23 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
         {
             var added = add.Select(a => a.ProductId).ToHashSet();
             return current.Where(c => !added.Contains(c.ProductId) && !remove.Contains(c.ProductId)).Concat(add).ToList();
-        }, cancellationToken);
+        }, cancellationToken, mustGive: remove);
 
     private Task ChangeLicensesAsync(
-        Caller caller, Guid groupId, Func<IReadOnlyList<ProductLicense>, IReadOnlyList<ProductLicense>> wantedFrom, CancellationToken cancellationToken) =>
+        Caller caller, Guid groupId, Func<IReadOnlyList<ProductLicense>, IReadOnlyList<ProductLicense>> wantedFrom, CancellationToken cancellationToken,
+        IReadOnlyList<Guid>? mustGive = null) =>
         changes.RunAsync(Change(caller, AuditAction.SetGroupLicense, db => NameOfAsync(db, groupId, cancellationToken)),
             db => LicensingCatalogLoader.LoadAsync(db, cancellationToken),
             async (db, admin, now, catalog) =>
             {
                 var group = await FindAsync(db, groupId, cancellationToken);
                 var current = await db.GroupLicenses.Where(l => l.GroupId == groupId).ToListAsync(cancellationToken);
+                // Removing a product the group does not give is a mistake worth saying, as Graph does, not a silent no-op.
+                foreach (var productId in mustGive ?? [])
+                {
+                    if (!catalog.TryGetProduct(productId, out var product)) throw new DomainException(ViolationMessages.UnknownProduct(productId).Reason);
+                    if (current.All(c => c.ProductId != productId)) throw new GroupLicenseNotGivenException(group.DisplayName, product.DisplayName, productId);
+                }
                 var licenses = wantedFrom(current.Select(l => new ProductLicense(l.ProductId, l.DisabledPlanIds)).ToList());
                 Validate(catalog, licenses);
                 var before = current.Select(l => AuditedLicense.Of(catalog, new ProductLicense(l.ProductId, l.DisabledPlanIds))).ToList();
@@ -395,6 +432,11 @@ public sealed class GroupHoldsLicensesException(string group, IEnumerable<string
     : DomainException(new DomainMessage("GroupHasLicenses",
         "The group {Group} gives licenses ({Products}). Remove its licenses before deleting it.",
         new { Group = group, Products = string.Join(", ", products) }));
+
+public sealed class GroupLicenseNotGivenException(string group, string product, Guid productId)
+    : DomainException(new DomainMessage("GroupLicenseNotGiven",
+        "The group {Group} does not give {Product} (skuId {SkuId}), so it cannot be removed from it.",
+        new { Group = group, Product = product, SkuId = productId }));
 
 public sealed class GroupStillProcessingException(string group)
     : DomainException(new DomainMessage("GroupStillProcessing",
