@@ -305,6 +305,19 @@ public sealed class GraphGroupQueryTests(GraphApiFixture api) : IClassFixture<Gr
         Assert.Equal("user.usageLocation -eq \"DK\"", got.RootElement.GetProperty("membershipRule").GetString());
     }
 
+    [Fact]
+    public async Task TheOpenApiDocument_DescribesPatchOfAGroup_AndTheUsersLicenseAssignmentStates()
+    {
+        using var document = JsonDocument.Parse(await api.Client().GetStringAsync("/openapi/v1.json"));
+
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.True(paths.GetProperty("/v1.0/groups/{id}").TryGetProperty("patch", out _));
+        Assert.True(paths.GetProperty("/v1.0/groups/{id}/membersWithLicenseErrors").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/v1.0/users/{idOrUpn}/reprocessLicenseAssignment").TryGetProperty("post", out _));
+        var user = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("GraphUser").GetProperty("properties");
+        Assert.True(user.TryGetProperty("licenseAssignmentStates", out _));
+    }
+
     private async Task ProcessAllAsync()
     {
         var processor = api.Factory.Services.GetRequiredService<GroupLicenseProcessor>();
