@@ -2,7 +2,6 @@ using LicenseAdmin.Domain.Apps;
 using LicenseAdmin.Infrastructure.Groups;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services;
-using LicenseAdmin.Infrastructure.Services.Groups;
 using LicenseAdmin.Infrastructure.Services.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

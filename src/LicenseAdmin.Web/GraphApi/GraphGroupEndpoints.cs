@@ -133,7 +133,7 @@ public static class GraphGroupEndpoints
         }
         var caller = GraphEndpoints.CallerOf(http);
         var group = await reader.FindAsync(caller, ParseId(id), cancellationToken) ?? throw GraphRequestException.NotFound(id);
-        if (body["membershipRuleProcessingState"] is { } processing && Text(body, "membershipRuleProcessingState") != "On")
+        if (body.ContainsKey("membershipRuleProcessingState") && Text(body, "membershipRuleProcessingState") != "On")
             throw GraphRequestException.BadRequest("Property 'membershipRuleProcessingState' can only be 'On': LicenseAdmin always evaluates a dynamic group's rule.");
         var displayName = body.ContainsKey("displayName")
             ? Text(body, "displayName") ?? throw GraphRequestException.BadRequest("Property 'displayName' cannot be null.")

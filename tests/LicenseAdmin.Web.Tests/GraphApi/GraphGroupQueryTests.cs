@@ -138,8 +138,13 @@ public sealed class GraphGroupQueryTests(GraphApiFixture api) : IClassFixture<Gr
         }
         using var selected = JsonDocument.Parse(await client.GetStringAsync($"/v1.0/groups/{group}?$select=id,assignedLicenses"));
         var badTop = await client.GetAsync($"/v1.0/groups/{group}/members?$top=1000");
+        var counting = await api.ClientWithAsync(ApiPermissions.GroupReadAll);
+        counting.DefaultRequestHeaders.Add("ConsistencyLevel", "eventual");
+        using var counted = JsonDocument.Parse(await counting.GetStringAsync($"/v1.0/groups/{group}/members?$count=true&$top=1&$select=id"));
 
         Assert.Equal(3, pages);
+        Assert.Equal(5, counted.RootElement.GetProperty("@odata.count").GetInt64());
+        Assert.Single(counted.RootElement.GetProperty("value").EnumerateArray());
         Assert.Equal(users.Select(u => u.ToString()).Order(), seen.Order());
         Assert.Equal(["id", "assignedLicenses"], selected.RootElement.EnumerateObject().Select(p => p.Name));
         await GraphErrorAssert.IsAsync(badTop, HttpStatusCode.BadRequest, "Request_BadRequest", "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.");
@@ -286,6 +291,7 @@ public sealed class GraphGroupQueryTests(GraphApiFixture api) : IClassFixture<Gr
             """));
         var description = await client.PatchAsync($"/v1.0/groups/{group}", GraphTestUsers.Json("""{"description":"Danes"}"""));
         var unknownProperty = await client.PatchAsync($"/v1.0/groups/{group}", GraphTestUsers.Json("""{"visibility":"Private"}"""));
+        var paused = await client.PatchAsync($"/v1.0/groups/{group}", GraphTestUsers.Json("""{"membershipRuleProcessingState":"Paused"}"""));
         var ruleOnStatic = await client.PatchAsync($"/v1.0/groups/{plain}", GraphTestUsers.Json("""{"membershipRule":"user.department -eq \"IT\""}"""));
         var takenName = await client.PatchAsync($"/v1.0/groups/{plain}", GraphTestUsers.Json($$"""{"displayName":"{{name}}"}"""));
         var missing = await client.PatchAsync($"/v1.0/groups/{unknown}", GraphTestUsers.Json("""{"displayName":"x"}"""));
@@ -297,6 +303,8 @@ public sealed class GraphGroupQueryTests(GraphApiFixture api) : IClassFixture<Gr
             "Property 'description' cannot be written: LicenseAdmin groups have a name but no description.");
         await GraphErrorAssert.IsAsync(unknownProperty, HttpStatusCode.BadRequest, "Request_BadRequest",
             "Property 'visibility' does not exist on type 'microsoft.graph.group' or cannot be written.");
+        await GraphErrorAssert.IsAsync(paused, HttpStatusCode.BadRequest, "Request_BadRequest",
+            "Property 'membershipRuleProcessingState' can only be 'On': LicenseAdmin always evaluates a dynamic group's rule.");
         await GraphErrorAssert.IsAsync(ruleOnStatic, HttpStatusCode.BadRequest, "Request_BadRequest",
             "A membershipRule needs groupTypes to contain DynamicMembership.");
         await GraphErrorAssert.IsAsync(takenName, HttpStatusCode.BadRequest, "Request_BadRequest", $"There is already a group named {name}.");
