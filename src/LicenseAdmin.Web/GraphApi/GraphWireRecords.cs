@@ -45,6 +45,12 @@ public sealed record GraphUser(
     public static readonly IReadOnlyList<string> DefaultProperties =
         ["id", "displayName", "givenName", "surname", "userPrincipalName", "mail", "jobTitle"];
 
+    /// <summary>
+    /// What <c>GET /users/{id}</c> returns without $select: the default set and the user's licenseAssignmentStates, so
+    /// one call tells a script where each license comes from and which group could not give one (Graph needs $select).
+    /// </summary>
+    public static readonly IReadOnlyList<string> SingleUserDefaultProperties = [.. DefaultProperties, "licenseAssignmentStates"];
+
     /// <summary>A user of Deleted users: the user with the time of deletion.</summary>
     public static GraphUser From(DeletedUserRecord deleted) => From(deleted.User) with { DeletedDateTime = Iso(deleted.DeletedUtc) };
 
