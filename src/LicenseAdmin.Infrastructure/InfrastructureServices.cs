@@ -70,6 +70,7 @@ public static class InfrastructureServices
         services.AddTransient<ApiAppSignIn>();
         services.AddTransient<UserQueryService>();
         services.AddTransient<Services.Groups.GroupService>();
+        services.AddTransient<Services.Groups.GroupQueryService>();
         services.AddSingleton<Groups.GroupLicensingLease>();
         services.AddSingleton<Groups.GroupLicenseProcessor>();
         services.AddSingleton<Tokens.SigningKeyStore>();

@@ -95,7 +95,7 @@ public static class GraphEndpoints
     {
         var user = await users.FindAsync(CallerOf(http), idOrUpn, cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
         var select = GraphUserQueryParser.SelectOnly(http.Request.Query);
-        return Results.Text(GraphUser.From(user).Shaped(select).ToJsonString(), "application/json");
+        return Results.Text(GraphUser.From(user).Shaped(select ?? GraphUser.SingleUserDefaultProperties).ToJsonString(), "application/json");
     }
 
     private static async Task<IResult> LicenseDetailsAsync(

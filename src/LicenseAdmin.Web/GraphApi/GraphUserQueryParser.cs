@@ -52,7 +52,9 @@ public static class GraphUserQueryParser
             throw GraphRequestException.UnsupportedQuery("$count is an advanced query: send the header 'ConsistencyLevel: eventual'.");
         var (orderField, descending) = Order(orderBy);
         var top = Top(query);
-        return new GraphUserListRequest(new UserQuery(conditions, orderField, descending, top, token?.After, count), Selected(select), eventual);
+        var selected = Selected(select);
+        var states = selected?.Contains("licenseAssignmentStates") == true;
+        return new GraphUserListRequest(new UserQuery(conditions, orderField, descending, top, token?.After, count, states), selected, eventual);
     }
 
     /// <summary>

@@ -16,6 +16,21 @@ public sealed record SubscribedSku(
 
 public sealed record LicenseDetails(string Id, Guid SkuId, string SkuPartNumber, IReadOnlyList<ServicePlanInfo> ServicePlans);
 
+/// <summary>
+/// One entry of a user's <c>licenseAssignmentStates</c> as Graph shapes it: one per source of a product (direct, or each
+/// group), so a product held directly and from a group gives two entries.
+/// </summary>
+public sealed record LicenseAssignmentState(
+    Guid SkuId, IReadOnlyList<Guid> DisabledPlans, string? AssignedByGroup, string State, string Error, string? LastUpdatedDateTime)
+{
+    public static LicenseAssignmentState From(LicenseStateRecord state) => new(
+        state.ProductId, state.DisabledPlanIds, state.GroupId?.ToString(),
+        // A group whose products the member did not get (all or nothing per group) is in "Error" with Graph's reason.
+        state.Error is null ? "Active" : "Error",
+        state.Error?.ToString() ?? "None",
+        state.SinceUtc is { } since ? GraphUser.Iso(since) : null);
+}
+
 /// <summary>The body of <c>POST /users/{id}/assignLicense</c>; Graph's SDKs always send both arrays.</summary>
 public sealed record AssignLicenseBody(IReadOnlyList<AssignedLicense>? AddLicenses, IReadOnlyList<Guid>? RemoveLicenses);
 
@@ -23,11 +38,18 @@ public sealed record AssignLicenseBody(IReadOnlyList<AssignedLicense>? AddLicens
 public sealed record GraphUser(
     string Id, string DisplayName, string? GivenName, string? Surname, string UserPrincipalName, string Mail, string MailNickname,
     bool AccountEnabled, string? UsageLocation, string? Department, string? JobTitle, string CreatedDateTime,
-    IReadOnlyList<AssignedLicense> AssignedLicenses, string? DeletedDateTime = null)
+    IReadOnlyList<AssignedLicense> AssignedLicenses, string? DeletedDateTime = null,
+    IReadOnlyList<LicenseAssignmentState>? LicenseAssignmentStates = null)
 {
     /// <summary>What Graph returns without $select.</summary>
     public static readonly IReadOnlyList<string> DefaultProperties =
         ["id", "displayName", "givenName", "surname", "userPrincipalName", "mail", "jobTitle"];
+
+    /// <summary>
+    /// What <c>GET /users/{id}</c> returns without $select: the default set and the user's licenseAssignmentStates, so
+    /// one call tells a script where each license comes from and which group could not give one (Graph needs $select).
+    /// </summary>
+    public static readonly IReadOnlyList<string> SingleUserDefaultProperties = [.. DefaultProperties, "licenseAssignmentStates"];
 
     /// <summary>A user of Deleted users: the user with the time of deletion.</summary>
     public static GraphUser From(DeletedUserRecord deleted) => From(deleted.User) with { DeletedDateTime = Iso(deleted.DeletedUtc) };
@@ -39,7 +61,8 @@ public sealed record GraphUser(
         user.Id.ToString(), user.DisplayName, user.GivenName, user.Surname, user.UserPrincipalName, user.UserPrincipalName,
         user.UserPrincipalName.Split('@')[0], user.AccountEnabled, user.UsageLocation, user.Department, user.JobTitle,
         DateTime.SpecifyKind(user.CreatedUtc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-        user.Licenses.Select(l => new AssignedLicense(l.ProductId, l.DisabledPlanIds)).ToList());
+        user.Licenses.Select(l => new AssignedLicense(l.ProductId, l.DisabledPlanIds)).ToList(),
+        LicenseAssignmentStates: user.LicenseStates?.Select(LicenseAssignmentState.From).ToList());
 
     /// <summary>The user as JSON with only the selected properties (Graph's default set when none are).</summary>
     public JsonObject Shaped(IReadOnlyList<string>? select)

@@ -140,13 +140,13 @@ public sealed class GraphGroupEndpointTests(GraphApiFixture api) : IClassFixture
 
         using var all = JsonDocument.Parse(await client.GetStringAsync("/v1.0/groups"));
         using var withErrors = JsonDocument.Parse(await client.GetStringAsync("/v1.0/groups?$filter=hasMembersWithLicenseErrors eq true"));
-        var unsupported = await client.GetAsync("/v1.0/groups?$filter=displayName eq 'x'");
+        var unsupported = await client.GetAsync("/v1.0/groups?$filter=mailNickname eq 'x'");
 
         Assert.Contains(all.RootElement.GetProperty("value").EnumerateArray(), g => g.GetProperty("id").GetString() == group.ToString());
         Assert.All(withErrors.RootElement.GetProperty("value").EnumerateArray(), g => Assert.True(g.GetProperty("hasMembersWithLicenseErrors").GetBoolean()));
         Assert.DoesNotContain(withErrors.RootElement.GetProperty("value").EnumerateArray(), g => g.GetProperty("id").GetString() == group.ToString());
         await GraphErrorAssert.IsAsync(unsupported, HttpStatusCode.BadRequest, "Request_UnsupportedQuery",
-            "Only $filter=hasMembersWithLicenseErrors eq true is supported on groups.");
+            "Filtering groups on the property 'mailNickname' is not supported; filter on displayName or hasMembersWithLicenseErrors.");
     }
 
     [Fact]

@@ -143,6 +143,36 @@ public sealed class GroupService(TenantDbContextFactory contexts, AuditedChanges
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// Graph's <c>PATCH /groups/{id}</c>: a new name and/or membership rule in one change, so a refusal of either changes
+    /// neither. <paramref name="displayName"/> null keeps the name; <paramref name="setRule"/> false keeps the rule, true sets
+    /// <paramref name="membershipRule"/> (null makes the group static).
+    /// </summary>
+    public Task UpdateAsync(Caller caller, Guid groupId, string? displayName, bool setRule, string? membershipRule, CancellationToken cancellationToken) =>
+        changes.RunAsync(Change(caller, AuditAction.UpdateGroup, db => NameOfAsync(db, groupId, cancellationToken)), async (db, admin, now) =>
+        {
+            var rule = setRule && !string.IsNullOrWhiteSpace(membershipRule) ? MembershipRuleParser.Parse(membershipRule) : null;
+            var group = await FindAsync(db, groupId, cancellationToken);
+            var before = new { group.DisplayName, group.MembershipRule };
+            if (displayName is not null)
+            {
+                group.Rename(displayName);
+                await EnsureNameFreeAsync(db, group.DisplayName, group.Id, cancellationToken);
+            }
+            if (setRule)
+            {
+                group.SetMembershipRule(membershipRule);
+                if (rule is not null)
+                {
+                    var moved = await GroupLicenseSources.RefreshDynamicMembersAsync(db, group, rule, now, cancellationToken);
+                    await QueueIfLicensedAsync(db, group, moved, admin, now, cancellationToken);
+                }
+            }
+            AuditTrail.Succeeded(db, admin, now, AuditAction.UpdateGroup, group.DisplayName,
+                before: before, after: new { group.DisplayName, group.MembershipRule }, targetId: group.Id);
+            return true;
+        }, cancellationToken);
+
     /// <summary>Deletes a group without licenses; a group that still gives products is refused, naming them.</summary>
     public Task DeleteAsync(Caller caller, Guid groupId, CancellationToken cancellationToken) =>
         changes.RunAsync(Change(caller, AuditAction.DeleteGroup, db => NameOfAsync(db, groupId, cancellationToken)), async (db, admin, now) =>

@@ -25,7 +25,7 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
             ? users.Where(u => u.Id == id)
             : users.Where(u => u.UserPrincipalName == idOrUpn.Trim().ToLowerInvariant());
         var user = await users.SingleOrDefaultAsync(cancellationToken);
-        return user is null ? null : (await WithLicensesAsync(db, [user], cancellationToken))[0];
+        return user is null ? null : (await WithLicensesAsync(db, [user], cancellationToken, withStates: true))[0];
     }
 
     public async Task<UserRecordPage> ListAsync(Caller caller, UserQuery query, CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
         var rows = await ordered.Take(query.Top + 1).ToListAsync(cancellationToken);
         var page = rows.Take(query.Top).ToList();
         var next = rows.Count > query.Top ? new UserKey(sortKey.Compile()(page[^1]), page[^1].UserPrincipalName) : null;
-        return new UserRecordPage(await WithLicensesAsync(db, page, cancellationToken), count, next);
+        return new UserRecordPage(await WithLicensesAsync(db, page, cancellationToken, query.IncludeLicenseStates), count, next);
     }
 
     /// <summary>How many active users match the condition (<c>GET /users/$count</c>), counted by the database.</summary>
@@ -92,14 +92,36 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
         return new DeletedUserRecordPage(records.Zip(page, (record, user) => new DeletedUserRecord(record, user.DeletedUtc!.Value)).ToList(), next);
     }
 
-    private static async Task<IReadOnlyList<UserRecord>> WithLicensesAsync(AppDbContext db, IReadOnlyList<DirectoryUser> users, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<UserRecord>> WithLicensesAsync(
+        AppDbContext db, IReadOnlyList<DirectoryUser> users, CancellationToken cancellationToken, bool withStates = false)
     {
         var ids = users.Select(u => u.Id).ToList();
-        var licenses = (await db.LicenseAssignments.AsNoTracking().Where(a => ids.Contains(a.UserId))
-                .Select(a => new { a.UserId, a.ProductId, a.DisabledPlanIds }).ToListAsync(cancellationToken))
-            .ToLookup(a => a.UserId, a => new HeldLicense(a.ProductId, a.DisabledPlanIds));
+        var held = await db.LicenseAssignments.AsNoTracking().Where(a => ids.Contains(a.UserId))
+            .Select(a => new { a.UserId, a.ProductId, a.DisabledPlanIds, a.IsDirect, a.DirectDisabledPlanIds, a.AssignedUtc }).ToListAsync(cancellationToken);
+        var licenses = held.ToLookup(a => a.UserId, a => new HeldLicense(a.ProductId, a.DisabledPlanIds));
+        ILookup<Guid, LicenseStateRecord>? states = null;
+        if (withStates)
+        {
+            // One query for the whole page: every product of every group of these users, with the member's error state
+            // and whether the processor has given it (a member still queued has neither, and no state yet).
+            var fromGroups = await db.GroupMembers.AsNoTracking().Where(m => ids.Contains(m.UserId))
+                .Join(db.GroupLicenses, m => m.GroupId, l => l.GroupId, (m, l) => new
+                {
+                    m.UserId, m.GroupId, l.ProductId, l.DisabledPlanIds, m.Error,
+                    Given = db.InheritedLicenses.Any(i => i.UserId == m.UserId && i.GroupId == m.GroupId && i.ProductId == l.ProductId),
+                })
+                .ToListAsync(cancellationToken);
+            var since = held.ToDictionary(a => (a.UserId, a.ProductId), a => a.AssignedUtc);
+            states = held.Where(a => a.IsDirect)
+                .Select(a => (a.UserId, State: new LicenseStateRecord(a.ProductId, null, a.DirectDisabledPlanIds ?? a.DisabledPlanIds, null, a.AssignedUtc)))
+                .Concat(fromGroups.Where(g => g.Error is not null || g.Given).Select(g => (g.UserId, State: new LicenseStateRecord(
+                    g.ProductId, g.GroupId, g.DisabledPlanIds, g.Error,
+                    g.Error is null && since.TryGetValue((g.UserId, g.ProductId), out var at) ? at : null))))
+                .OrderBy(s => s.State.ProductId).ThenBy(s => s.State.GroupId.HasValue).ThenBy(s => s.State.GroupId)
+                .ToLookup(s => s.UserId, s => s.State);
+        }
         return users.Select(u => new UserRecord(u.Id, u.UserPrincipalName, u.DisplayName, u.FirstName, u.LastName, u.Department, u.JobTitle,
-            u.UsageLocation, !u.SignInBlocked, u.CreatedUtc, licenses[u.Id].ToList())).ToList();
+            u.UsageLocation, !u.SignInBlocked, u.CreatedUtc, licenses[u.Id].ToList(), states?[u.Id].ToList())).ToList();
     }
 
     // Sorting is on text columns only (displayName, userPrincipalName), as Graph allows for users.
@@ -142,6 +164,10 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
             Expression.Constant(starts.Prefix)),
         HoldsProduct holds => Inline(user, (Expression<Func<DirectoryUser, bool>>)(u =>
             db.LicenseAssignments.Any(a => a.UserId == u.Id && a.ProductId == holds.ProductId))),
+        MemberOfGroup { OnlyWithLicenseErrors: true } member => Inline(user, (Expression<Func<DirectoryUser, bool>>)(u =>
+            db.GroupMembers.Any(m => m.UserId == u.Id && m.GroupId == member.GroupId && m.Error != null))),
+        MemberOfGroup member => Inline(user, (Expression<Func<DirectoryUser, bool>>)(u =>
+            db.GroupMembers.Any(m => m.UserId == u.Id && m.GroupId == member.GroupId))),
         LicenseCountIsZero { Licensed: false } => Inline(user, (Expression<Func<DirectoryUser, bool>>)(u => EF.Property<int>(u, UserLicenseCount.Column) == 0)),
         LicenseCountIsZero => Inline(user, (Expression<Func<DirectoryUser, bool>>)(u => EF.Property<int>(u, UserLicenseCount.Column) != 0)),
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "Unknown condition."),
