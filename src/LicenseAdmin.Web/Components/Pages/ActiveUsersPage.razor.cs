@@ -37,7 +37,7 @@ public partial class ActiveUsersPage
     private bool _mayDelete;
     private Guid? _panelUserId;
 
-    private UserFilter Filter => UserViewKeys.ToFilter(_viewKey, _search);
+    private UserFilter Filter => IdleFilter() ?? UserViewKeys.ToFilter(_viewKey, _search);
 
     private int SelectedCount => _allInView ? _total : _selected.Count;
 
@@ -56,6 +56,7 @@ public partial class ActiveUsersPage
         _mayAddUsers = RolePolicy.Allows(caller.Roles, Permission.ManageUsers);
         _mayDelete = RolePolicy.Allows(caller.Roles, Permission.DeleteAndRestoreUsers);
         _products = await Catalog.SubscribedProductsAsync(caller, CancellationToken.None);
+        await OpenRequestedViewAsync(caller);
     }
 
     private async Task<GridData<ActiveUserRow>> LoadAsync(GridState<ActiveUserRow> state, CancellationToken cancellationToken)
@@ -98,6 +99,7 @@ public partial class ActiveUsersPage
     private async Task OnViewChangedAsync(string key)
     {
         _viewKey = key;
+        await ResolveIdleViewAsync(await CurrentCaller.GetAsync());
         await ReloadAsync(clearSelection: true);
     }
 
