@@ -31,14 +31,18 @@ public partial class ActiveUsersPage
         var key = RequestedView.Trim();
         var idle = UserViewKeys.TryParseIdle(key, out _, out _);
         if (!idle && !UserViewKeys.TryToFilter(key, null, out _)) return;
+        // The filter first, then the key: the grid may already be loading, and must never see an idle key without it.
+        _idleFilter = await IdleFilterOfAsync(key, caller);
         _viewKey = key;
         if (idle) _idleViewKey = key;
-        await ResolveIdleViewAsync(caller);
         _allInView = string.Equals(RequestedSelection, "all", StringComparison.Ordinal);
+        // The grid rendered while the page was still loading has the first view's page; show the requested one.
+        if (_grid is not null) await _grid.ReloadServerData();
     }
 
-    private async Task ResolveIdleViewAsync(Caller caller) =>
-        _idleFilter = UserViewKeys.TryParseIdle(_viewKey, out var category, out var productId)
+    /// <summary>The filter of an idle view key (null for the other views, whose filter <see cref="UserViewKeys"/> gives).</summary>
+    private async Task<UserFilter?> IdleFilterOfAsync(string key, Caller caller) =>
+        UserViewKeys.TryParseIdle(key, out var category, out var productId)
             ? await IdleSpend.ViewAsync(caller, category, productId, null, CancellationToken.None)
             : null;
 

@@ -98,8 +98,8 @@ public partial class ActiveUsersPage
 
     private async Task OnViewChangedAsync(string key)
     {
+        _idleFilter = await IdleFilterOfAsync(key, await CurrentCaller.GetAsync());
         _viewKey = key;
-        await ResolveIdleViewAsync(await CurrentCaller.GetAsync());
         await ReloadAsync(clearSelection: true);
     }
 
