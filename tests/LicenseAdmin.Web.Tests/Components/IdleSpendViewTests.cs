@@ -94,15 +94,17 @@ public sealed class IdleSpendViewTests : PortalComponentTestBase
 
         users.WaitForAssertion(() => Assert.Equal($"All {line.Licenses} users in this view are selected", users.Find("#selection-summary").TextContent.Trim()),
             TimeSpan.FromSeconds(10));
-        Assert.Equal(Math.Min(line.Licenses, 50), users.FindAll("#users-grid tbody tr").Count(r => r.QuerySelector("input[type=checkbox]") is not null));
+        users.WaitForAssertion(() => Assert.Equal(Math.Min(line.Licenses, 50),
+            users.FindAll("#users-grid tbody tr").Count(r => r.QuerySelector("input[type=checkbox]") is not null)), TimeSpan.FromSeconds(10));
         Assert.False(users.Find("#manage-licenses").HasAttribute("disabled"));
         var days = Portal.Services.GetRequiredService<IdleSpendService>().InactiveDays;
-        Assert.Contains(line.Category switch
+        var name = line.Category switch
         {
             IdleSpendCategory.BlockedSignIn => $"{line.DisplayName} held by users with blocked sign-in",
             IdleSpendCategory.Inactive => $"{line.DisplayName} held by users with no sign-in for {days} days",
             _ => $"{line.DisplayName} made redundant by another license",
-        }, users.Markup);
+        };
+        users.WaitForAssertion(() => Assert.Contains(name, users.Markup), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using LicenseAdmin.Infrastructure.Services;
 using LicenseAdmin.Infrastructure.Services.Spend;
 using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Web.Exports;
@@ -20,34 +19,43 @@ public partial class ActiveUsersPage
     /// <summary>"all" selects every user of the view (select-all-in-view, so a view of 5,000 users is one selection).</summary>
     [SupplyParameterFromQuery(Name = "select")] public string? RequestedSelection { get; set; }
 
-    private UserFilter? _idleFilter;
+    /// <summary>The filter of the idle view shown (null for the other views), being resolved while the page loads.</summary>
+    private Task<UserFilter?> _idleFilter = Task.FromResult<UserFilter?>(null);
 
     /// <summary>The idle view the page was opened on, kept in the view list after switching away.</summary>
     private string? _idleViewKey;
 
-    private async Task OpenRequestedViewAsync(Caller caller)
+    /// <summary>
+    /// Takes the view and selection from the link before anything awaits, so the grid's first page is already the
+    /// view's; its filter is resolved meanwhile and the grid waits for it (<see cref="CurrentFilterAsync"/>).
+    /// </summary>
+    private void OpenRequestedView()
     {
         if (string.IsNullOrWhiteSpace(RequestedView)) return;
         var key = RequestedView.Trim();
         var idle = UserViewKeys.TryParseIdle(key, out _, out _);
         if (!idle && !UserViewKeys.TryToFilter(key, null, out _)) return;
-        // The filter first, then the key: the grid may already be loading, and must never see an idle key without it.
-        _idleFilter = await IdleFilterOfAsync(key, caller);
+        _idleFilter = IdleFilterOfAsync(key);
         _viewKey = key;
         if (idle) _idleViewKey = key;
         _allInView = string.Equals(RequestedSelection, "all", StringComparison.Ordinal);
-        // The grid rendered while the page was still loading has the first view's page; show the requested one.
-        if (_grid is not null) await _grid.ReloadServerData();
     }
 
     /// <summary>The filter of an idle view key (null for the other views, whose filter <see cref="UserViewKeys"/> gives).</summary>
-    private async Task<UserFilter?> IdleFilterOfAsync(string key, Caller caller) =>
+    private async Task<UserFilter?> IdleFilterOfAsync(string key) =>
         UserViewKeys.TryParseIdle(key, out var category, out var productId)
-            ? await IdleSpend.ViewAsync(caller, category, productId, null, CancellationToken.None)
+            ? await IdleSpend.ViewAsync(await CurrentCaller.GetAsync(), category, productId, null, CancellationToken.None)
             : null;
 
+    /// <summary>The view's filter with the search, once an idle view's filter is resolved.</summary>
+    private async Task<UserFilter> CurrentFilterAsync()
+    {
+        await _idleFilter;
+        return Filter;
+    }
+
     private UserFilter? IdleFilter() =>
-        _idleFilter is null ? null : _idleFilter with { Search = string.IsNullOrWhiteSpace(_search) ? null : _search };
+        _idleFilter is { IsCompletedSuccessfully: true, Result: { } idle } ? idle with { Search = string.IsNullOrWhiteSpace(_search) ? null : _search } : null;
 
     private string IdleViewName(string key)
     {

@@ -51,12 +51,12 @@ public partial class ActiveUsersPage
 
     protected override async Task OnInitializedAsync()
     {
+        OpenRequestedView();
         var caller = await CurrentCaller.GetAsync();
         _mayAssign = RolePolicy.Allows(caller.Roles, Permission.AssignLicenses);
         _mayAddUsers = RolePolicy.Allows(caller.Roles, Permission.ManageUsers);
         _mayDelete = RolePolicy.Allows(caller.Roles, Permission.DeleteAndRestoreUsers);
         _products = await Catalog.SubscribedProductsAsync(caller, CancellationToken.None);
-        await OpenRequestedViewAsync(caller);
     }
 
     private async Task<GridData<ActiveUserRow>> LoadAsync(GridState<ActiveUserRow> state, CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ public partial class ActiveUsersPage
         _pageSize = state.PageSize;
         try
         {
-            var page = await Directory.PageAsync(await CurrentCaller.GetAsync(), Filter, SortOf(state), state.Page * state.PageSize, state.PageSize, cancellationToken);
+            var page = await Directory.PageAsync(await CurrentCaller.GetAsync(), await CurrentFilterAsync(), SortOf(state), state.Page * state.PageSize, state.PageSize, cancellationToken);
             _total = page.Total;
             _loads++;
             _viewMessage = null;
@@ -98,8 +98,9 @@ public partial class ActiveUsersPage
 
     private async Task OnViewChangedAsync(string key)
     {
-        _idleFilter = await IdleFilterOfAsync(key, await CurrentCaller.GetAsync());
+        _idleFilter = IdleFilterOfAsync(key);
         _viewKey = key;
+        await _idleFilter;
         await ReloadAsync(clearSelection: true);
     }
 
