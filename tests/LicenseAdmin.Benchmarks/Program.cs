@@ -50,6 +50,11 @@ public static class BenchmarkProgram
             Console.WriteLine("7 memory per open Active users page");
             await new PortalMemoryBenchmark(template, tenant, report).RunAsync();
         }
+        if (options.Runs("import"))
+        {
+            Console.WriteLine("8 import from a file");
+            await new ImportBenchmark(template, tenant, options, report).RunAsync();
+        }
         if (options.Runs("admins"))
         {
             Console.WriteLine("6 concurrent admins");
