@@ -124,6 +124,7 @@ public static class PortalHost
         app.MapGraphTokenEndpoints();
         app.MapGraphEndpoints();
         app.MapBulkLicenseEndpoints();
+        app.MapUserImportEndpoints();
         app.MapApiDocument();
     }
 

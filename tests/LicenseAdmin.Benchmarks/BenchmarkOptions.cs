@@ -5,7 +5,7 @@ namespace LicenseAdmin.Benchmarks;
 /// </summary>
 public sealed record BenchmarkOptions(BenchmarkProvider Provider, int Users, bool Quick, bool Check, IReadOnlySet<string> Parts)
 {
-    public static readonly IReadOnlyList<string> AllParts = ["grid", "memory", "bulk", "purge", "groups", "race", "admins", "pages", "api"];
+    public static readonly IReadOnlyList<string> AllParts = ["grid", "memory", "bulk", "purge", "groups", "race", "admins", "pages", "api", "import"];
 
     public const int DefaultUsers = 100_000;
     public const int QuickUsers = 5_000;

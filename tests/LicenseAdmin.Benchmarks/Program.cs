@@ -42,7 +42,7 @@ public static class BenchmarkProgram
         }
         if (options.Runs("groups"))
         {
-            Console.WriteLine("8 group-based licensing");
+            Console.WriteLine("9 group-based licensing");
             await new GroupLicensingBenchmark(template, tenant, options, report).RunAsync();
         }
         if (options.Runs("race"))
@@ -54,6 +54,11 @@ public static class BenchmarkProgram
         {
             Console.WriteLine("7 memory per open Active users page");
             await new PortalMemoryBenchmark(template, tenant, report).RunAsync();
+        }
+        if (options.Runs("import"))
+        {
+            Console.WriteLine("10 import from a file");
+            await new ImportBenchmark(template, tenant, options, report).RunAsync();
         }
         if (options.Runs("admins"))
         {

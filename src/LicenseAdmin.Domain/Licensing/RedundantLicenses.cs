@@ -25,6 +25,17 @@ public static class RedundantLicenses
         return redundant;
     }
 
+    /// <summary>
+    /// The catalog's products that make <paramref name="product"/> redundant for a user who holds both: the same rule
+    /// as <see cref="Find"/>, asked once per product so a database query can look for holders of any of them.
+    /// </summary>
+    public static IReadOnlyList<Guid> CoveringProducts(Guid product, IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> plansOf)
+    {
+        if (!plansOf.TryGetValue(product, out var plans) || plans.Count == 0) return [];
+        return plansOf.Where(other => other.Key != product && Covers(other.Value, plans, other.Key, product))
+            .Select(other => other.Key).Order().ToList();
+    }
+
     private static bool Covers(IReadOnlySet<Guid> coverPlans, IReadOnlySet<Guid> plans, Guid cover, Guid product) =>
         plans.IsSubsetOf(coverPlans) && (coverPlans.Count > plans.Count || cover.CompareTo(product) < 0);
 }

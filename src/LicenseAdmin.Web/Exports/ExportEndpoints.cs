@@ -1,5 +1,6 @@
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Infrastructure.Services.Auditing;
+using LicenseAdmin.Infrastructure.Services.Spend;
 using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Web.Authorization;
 
@@ -17,7 +18,8 @@ public static class ExportEndpoints
         endpoints.MapGet(ExportUrls.AuditLogPath, AuditLogAsync).RequireAuthorization(nameof(Permission.ReadAuditLog));
     }
 
-    private static async Task ActiveUsersAsync(HttpContext http, UserDirectoryService directory, ILoggerFactory logs, string? view, string? search)
+    private static async Task ActiveUsersAsync(HttpContext http, UserDirectoryService directory, IdleSpendService idleSpend, ILoggerFactory logs,
+        string? view, string? search)
     {
         if (http.User.ToCaller() is not { } caller)
         {
@@ -25,6 +27,12 @@ public static class ExportEndpoints
             return;
         }
         var key = string.IsNullOrWhiteSpace(view) ? UserViewKeys.All : view.Trim();
+        if (UserViewKeys.TryParseIdle(key, out var category, out var productId))
+        {
+            await CsvDownload.SendAsync(http, "active-users.csv", async (writer, cancellationToken) => await directory.ExportCsvAsync(caller,
+                await idleSpend.ViewAsync(caller, category, productId, search, cancellationToken), writer, cancellationToken), Logger(logs));
+            return;
+        }
         if (!UserViewKeys.TryToFilter(key, search, out var filter))
         {
             await CsvDownload.RefuseAsync(http, StatusCodes.Status400BadRequest, $"The view '{key}' is not a view of Active users.");

@@ -56,4 +56,23 @@ public sealed class RedundantLicensesTests
     {
         Assert.Empty(RedundantLicenses.Find([Empty, E3], Catalog));
     }
+
+    [Fact]
+    public void TheProductsCoveringOne_AreTheSuitesThatIncludeIt_AndOfTwoEqualProductsOnlyTheSmallerId()
+    {
+        Assert.Equal([E3], RedundantLicenses.CoveringProducts(ExchangePlan, Catalog));
+        Assert.Equal([E3, ExchangePlan], RedundantLicenses.CoveringProducts(ExchangeCopy, Catalog));
+        Assert.Empty(RedundantLicenses.CoveringProducts(E3, Catalog));
+        Assert.Empty(RedundantLicenses.CoveringProducts(Empty, Catalog));
+    }
+
+    [Fact]
+    public void HoldingAProductNextToOneThatCoversIt_IsExactlyWhatFindCallsRedundant()
+    {
+        var products = Catalog.Keys.ToList();
+        foreach (var product in products)
+            foreach (var other in products.Where(o => o != product))
+                Assert.Equal(RedundantLicenses.Find([product, other], Catalog).ContainsKey(product),
+                    RedundantLicenses.CoveringProducts(product, Catalog).Contains(other));
+    }
 }

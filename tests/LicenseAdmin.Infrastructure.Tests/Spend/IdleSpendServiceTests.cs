@@ -8,6 +8,7 @@ using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Seats;
 using LicenseAdmin.Infrastructure.Services.Security;
 using LicenseAdmin.Infrastructure.Services.Spend;
+using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,10 +72,18 @@ public sealed class IdleSpendServiceTests : IAsyncLifetime
     private Caller CallerOf(string name) =>
         new(TenantId, _users[name].Id, _users[name].UserPrincipalName, _users[name].Roles);
 
-    private List<Guid> Ids(params string[] names) => names.Select(n => _users[n].Id).Order().ToList();
+    private string Ids(params string[] names) => string.Join(",", names.Select(n => _users[n].Id).Order());
+
+    /// <summary>The users of a line's Active users view, as the grid pages them (all on one page here).</summary>
+    private async Task<(int Total, string Ids)> ViewOfAsync(IdleSpendLine line, string caller = "global")
+    {
+        var filter = await Spend.ViewAsync(CallerOf(caller), line.Category, line.ProductId, null, None);
+        var page = await _database.Services.GetRequiredService<UserDirectoryService>().PageAsync(CallerOf(caller), filter, new UserSort(), 0, 50, None);
+        return (page.Total, string.Join(",", page.Rows.Select(r => r.Id).Order()));
+    }
 
     [Fact]
-    public async Task TheReport_PricesEveryCategoryAtTheListPrice_AndNamesTheUsersItCounts()
+    public async Task TheReport_PricesEveryCategoryAtTheListPrice_AndEachLinesView_HoldsTheUsersItCounts()
     {
         var report = await Spend.GetAsync(CallerOf("billing"), None);
 
@@ -82,19 +91,18 @@ public sealed class IdleSpendServiceTests : IAsyncLifetime
         Assert.Equal(6, lines.Count);
         var inactive = lines[(DemoTenant.E3, IdleSpendCategory.Inactive)];
         Assert.Equal((1, new CurrencyAmount("EUR", 20.00m)), (inactive.Licenses, inactive.MonthlyCost));
-        Assert.Equal(Ids("dave"), inactive.UserIds);
+        Assert.Equal((1, Ids("dave")), await ViewOfAsync(inactive));
         Assert.Equal((6, new CurrencyAmount("EUR", 120.00m)), (lines[(DemoTenant.E3, IdleSpendCategory.UnusedSeats)].Licenses, lines[(DemoTenant.E3, IdleSpendCategory.UnusedSeats)].MonthlyCost));
-        Assert.Empty(lines[(DemoTenant.E3, IdleSpendCategory.UnusedSeats)].UserIds);
         var blockedE3 = lines[(DemoTenant.E3, IdleSpendCategory.BlockedSignIn)];
         Assert.Equal((2, new CurrencyAmount("EUR", 40.00m)), (blockedE3.Licenses, blockedE3.MonthlyCost));
-        Assert.Equal(Ids("bob", "carol"), blockedE3.UserIds);
+        Assert.Equal((2, Ids("bob", "carol")), await ViewOfAsync(blockedE3));
         Assert.Equal((3, new CurrencyAmount("EUR", 12.00m)), (lines[(_exchange, IdleSpendCategory.UnusedSeats)].Licenses, lines[(_exchange, IdleSpendCategory.UnusedSeats)].MonthlyCost));
         var blockedExchange = lines[(_exchange, IdleSpendCategory.BlockedSignIn)];
         Assert.Equal((1, new CurrencyAmount("EUR", 4.00m)), (blockedExchange.Licenses, blockedExchange.MonthlyCost));
-        Assert.Equal(Ids("carol"), blockedExchange.UserIds);
+        Assert.Equal((1, Ids("carol")), await ViewOfAsync(blockedExchange));
         var redundant = lines[(_exchange, IdleSpendCategory.Redundant)];
         Assert.Equal((2, new CurrencyAmount("EUR", 8.00m)), (redundant.Licenses, redundant.MonthlyCost));
-        Assert.Equal(Ids("alice", "carol"), redundant.UserIds);
+        Assert.Equal((2, Ids("alice", "carol")), await ViewOfAsync(redundant));
         Assert.Equal([new CurrencyAmount("EUR", 204.00m)], report.Totals);
         Assert.Equal([new CurrencyAmount("EUR", 132.00m)], report.TotalOf(IdleSpendCategory.UnusedSeats));
     }
@@ -116,5 +124,48 @@ public sealed class IdleSpendServiceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<AccessDeniedException>(() => Spend.GetAsync(CallerOf("useradmin"), None));
 
         Assert.Equal("Your role (User administrator) does not allow seeing the spend on idle licenses.", error.Message);
+    }
+
+    [Fact]
+    public async Task EveryLinesLicenses_EqualTheGridTotalOfItsView_AndTheUnusedSeatsTheLicensesPageFigure()
+    {
+        var report = await Spend.GetAsync(CallerOf("global"), None);
+        var seats = (await _database.Services.GetRequiredService<SeatSummaryService>().GetAsync(TenantId, None)).ToDictionary(s => s.ProductId);
+
+        Assert.Equal(6, report.Lines.Count);
+        foreach (var line in report.Lines)
+        {
+            if (line.Category == IdleSpendCategory.UnusedSeats)
+                Assert.Equal(seats[line.ProductId].Available, line.Licenses);
+            else
+                Assert.Equal(line.Licenses, (await ViewOfAsync(line)).Total);
+        }
+    }
+
+    [Fact]
+    public async Task RemovingTheLicensesOfALinesView_InOneBulkChange_EmptiesTheLine_AndUndoBringsItBack()
+    {
+        var line = (await Spend.GetAsync(CallerOf("global"), None)).Lines.Single(l => l.ProductId == DemoTenant.E3 && l.Category == IdleSpendCategory.BlockedSignIn);
+        var filter = await Spend.ViewAsync(CallerOf("global"), line.Category, line.ProductId, null, None);
+        var licenses = _database.Services.GetRequiredService<LicenseService>();
+
+        var result = await licenses.ApplyAsync(CallerOf("global"), new BulkLicenseRequest(BulkLicenseMode.RemoveAll, UserSelection.Matching(filter), []), None);
+
+        Assert.Equal(2, result.UsersChanged);
+
+        var after = await Spend.GetAsync(CallerOf("global"), None);
+        Assert.DoesNotContain(after.Lines, l => l.ProductId == DemoTenant.E3 && l.Category == IdleSpendCategory.BlockedSignIn);
+        Assert.Equal(8, after.Lines.Single(l => l.ProductId == DemoTenant.E3 && l.Category == IdleSpendCategory.UnusedSeats).Licenses);
+        await licenses.UndoAsync(CallerOf("global"), result.OperationId!.Value, None);
+        var undone = await Spend.GetAsync(CallerOf("global"), None);
+        Assert.Equal(2, undone.Lines.Single(l => l.ProductId == DemoTenant.E3 && l.Category == IdleSpendCategory.BlockedSignIn).Licenses);
+    }
+
+    [Fact]
+    public async Task ALinesView_IsOpenToEveryAdminWhoSeesActiveUsers_ButTheReportIsNot()
+    {
+        var line = (await Spend.GetAsync(CallerOf("global"), None)).Lines.Single(l => l.ProductId == _exchange && l.Category == IdleSpendCategory.Redundant);
+
+        Assert.Equal((2, Ids("alice", "carol")), await ViewOfAsync(line, "useradmin"));
     }
 }

@@ -29,6 +29,7 @@ public abstract class PortalComponentTestBase : ComponentTestBase
                      typeof(LicenseService), typeof(LicenseCatalogService), typeof(UserDirectoryService), typeof(UserDetailsService),
                      typeof(UserService), typeof(DashboardService), typeof(TimeProvider), typeof(Infrastructure.Services.Groups.GroupService),
                      typeof(Infrastructure.Services.Mfa.SecuritySettingsService), typeof(Infrastructure.Services.Mfa.MfaEnrolmentCheck),
+                     typeof(Infrastructure.Services.Spend.IdleSpendService),
                  })
         {
             var shared = type;

@@ -20,12 +20,16 @@ public sealed class ApiDocumentTests(GraphApiFixture api) : IClassFixture<GraphA
             "/v1.0/users/{idOrUpn}/licenseDetails", "/v1.0/directory/deletedItems/microsoft.graph.user", "/v1.0/directory/deletedItems/{id}/restore",
             "/v1.0/auditLogs/directoryAudits", "/v1.0/$batch", "/api/licenses/bulk/preview", "/api/licenses/bulk/apply",
             "/api/licenses/operations/{operationId}/undo", "/{tenant}/oauth2/v2.0/token",
+            "/api/users/import/preview", "/api/users/import/apply", "/api/users/import/{importId}/undo",
         }, paths.ToHashSet());
-        Assert.All(paths, p => Assert.True(p.StartsWith("/v1.0/") || p.StartsWith("/api/licenses/") || p.EndsWith("/oauth2/v2.0/token"), p));
+        Assert.All(paths, p => Assert.True(p.StartsWith("/v1.0/") || p.StartsWith("/api/licenses/") || p.StartsWith("/api/users/import/")
+            || p.EndsWith("/oauth2/v2.0/token"), p));
         Assert.DoesNotContain("/v1.0/{path}", paths);
         Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
         var preview = document.RootElement.GetProperty("paths").GetProperty("/api/licenses/bulk/preview").GetProperty("post");
         Assert.True(preview.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(preview.GetProperty("responses").TryGetProperty("200", out _));
+        var import = document.RootElement.GetProperty("paths").GetProperty("/api/users/import/preview").GetProperty("post");
+        Assert.True(import.GetProperty("requestBody").GetProperty("content").TryGetProperty("text/csv", out _));
     }
 }

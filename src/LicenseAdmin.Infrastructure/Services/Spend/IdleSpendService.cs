@@ -4,6 +4,7 @@ using LicenseAdmin.Domain.Subscriptions;
 using LicenseAdmin.Infrastructure.Persistence;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Security;
+using LicenseAdmin.Infrastructure.Services.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
@@ -25,10 +26,13 @@ public enum IdleSpendCategory
     Redundant,
 }
 
-/// <summary>One product's idle licenses of one category, what they cost per month, and who holds them (none for unused seats).</summary>
+/// <summary>
+/// One product's idle licenses of one category and what they cost per month. The users behind a line (none for unused
+/// seats) are the Active users view <see cref="UserView.IdleLicenses"/> of the product and category
+/// (<see cref="IdleSpendService.ViewAsync"/>), counted here with the same query.
+/// </summary>
 public sealed record IdleSpendLine(
-    Guid ProductId, string DisplayName, string PartNumber, IdleSpendCategory Category, int Licenses,
-    CurrencyAmount MonthlyCost, IReadOnlyList<Guid> UserIds);
+    Guid ProductId, string DisplayName, string PartNumber, IdleSpendCategory Category, int Licenses, CurrencyAmount MonthlyCost);
 
 /// <summary>The idle spend of a tenant: a line per product and category with licenses in it, and the totals per currency.</summary>
 public sealed record IdleSpendReport(IReadOnlyList<IdleSpendLine> Lines, IReadOnlyList<CurrencyAmount> Totals)
@@ -48,9 +52,14 @@ public sealed class IdleSpendService(TenantDbContextFactory contexts, SeatSummar
 
     public int InactiveDays => configuration.GetValue("Spend:InactiveDays", DefaultInactiveDays);
 
+    /// <summary>The categories of licenses held idly, each with its Active users view.</summary>
+    public static readonly IReadOnlyList<IdleSpendCategory> HeldCategories =
+        [IdleSpendCategory.BlockedSignIn, IdleSpendCategory.Inactive, IdleSpendCategory.Redundant];
+
     public async Task<IdleSpendReport> GetAsync(Caller caller, CancellationToken cancellationToken)
     {
         await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadSpend, cancellationToken);
 
         var prices = (await db.Subscriptions.AsNoTracking().Where(s => s.Status != SubscriptionStatus.Deleted)
@@ -58,37 +67,57 @@ public sealed class IdleSpendService(TenantDbContextFactory contexts, SeatSummar
             .GroupBy(s => s.ProductId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.StartUtc).Select(s => new CurrencyAmount(s.Currency, s.PricePerUnitMonthly)).First());
         var summaries = await seats.GetAsync(caller.TenantId, cancellationToken);
-        var products = summaries.Where(s => prices.ContainsKey(s.ProductId)).ToDictionary(s => s.ProductId);
+        var plansOf = await PlansOfHeldProductsAsync(db, cancellationToken);
+        var inactiveBefore = InactiveBefore;
 
-        var holdings = await db.LicenseAssignments.AsNoTracking()
-            .Join(db.DirectoryUsers.Where(u => u.DeletedUtc == null), a => a.UserId, u => u.Id, (a, u) => new { a.UserId, a.ProductId, u.SignInBlocked, IdleSince = u.LastSignInUtc ?? u.CreatedUtc })
-            .ToListAsync(cancellationToken);
-        var inactiveSince = clock.GetUtcNow().UtcDateTime.AddDays(-InactiveDays);
-        var heldIds = holdings.Select(h => h.ProductId).Distinct().ToList();
-        var plansOf = (await db.ProductServicePlans.AsNoTracking().Where(p => heldIds.Contains(p.ProductId))
-                .Select(p => new { p.ProductId, p.ServicePlanId }).ToListAsync(cancellationToken))
-            .GroupBy(p => p.ProductId)
-            .ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(p => p.ServicePlanId).ToHashSet());
-
-        var redundant = holdings.GroupBy(h => h.UserId)
-            .SelectMany(user => RedundantLicenses.Find(user.Select(h => h.ProductId).ToList(), plansOf).Keys
-                .Select(productId => (ProductId: productId, UserId: user.Key)));
-        var holders = holdings.Where(h => h.SignInBlocked).Select(h => (h.ProductId, h.UserId, Category: IdleSpendCategory.BlockedSignIn))
-            .Concat(holdings.Where(h => h.IdleSince <= inactiveSince).Select(h => (h.ProductId, h.UserId, Category: IdleSpendCategory.Inactive)))
-            .Concat(redundant.Select(r => (r.ProductId, r.UserId, Category: IdleSpendCategory.Redundant)));
-
-        var lines = summaries.Where(s => products.ContainsKey(s.ProductId) && s.Available > 0)
-            .Select(s => Line(s, prices[s.ProductId], IdleSpendCategory.UnusedSeats, s.Available, []))
-            .Concat(holders.Where(h => products.ContainsKey(h.ProductId))
-                .GroupBy(h => (h.ProductId, h.Category))
-                .Select(g => Line(products[g.Key.ProductId], prices[g.Key.ProductId], g.Key.Category, g.Count(),
-                    g.Select(h => h.UserId).Order().ToList())))
-            .OrderBy(l => l.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(l => l.Category)
-            .ToList();
+        var lines = new List<IdleSpendLine>();
+        foreach (var product in summaries.Where(s => prices.ContainsKey(s.ProductId)))
+        {
+            var price = prices[product.ProductId];
+            if (product.Available > 0) lines.Add(Line(product, price, IdleSpendCategory.UnusedSeats, product.Available));
+            if (product.Assigned == 0) continue;
+            foreach (var category in HeldCategories)
+            {
+                var filter = Filter(category, product.ProductId, null, inactiveBefore, plansOf);
+                if (category == IdleSpendCategory.Redundant && filter.Idle!.CoveringProducts.Count == 0) continue;
+                // The view's own query (UserFilter.Apply): the count the Active users grid shows as the view's total.
+                var licenses = await filter.Apply(db).CountAsync(cancellationToken);
+                if (licenses > 0) lines.Add(Line(product, price, category, licenses));
+            }
+        }
+        lines = lines.OrderBy(l => l.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(l => l.Category).ToList();
         return new IdleSpendReport(lines, CurrencyAmount.TotalsPerCurrency(lines.Select(l => l.MonthlyCost)));
     }
 
-    private static IdleSpendLine Line(ProductSeatSummary product, CurrencyAmount price, IdleSpendCategory category, int licenses, IReadOnlyList<Guid> userIds) =>
+    /// <summary>
+    /// The Active users view of one report line: the users holding the product's license idly in that category, as
+    /// <see cref="GetAsync"/> counts them. Seeing it needs only what seeing Active users needs; it shows no money.
+    /// </summary>
+    public async Task<UserFilter> ViewAsync(Caller caller, IdleSpendCategory category, Guid productId, string? search, CancellationToken cancellationToken)
+    {
+        if (!HeldCategories.Contains(category)) throw new ArgumentOutOfRangeException(nameof(category), category, "Unused seats are held by nobody.");
+        await using var db = await contexts.ForTenantAsync(caller.TenantId, cancellationToken);
+        await CallerGuard.RequireToReadAsync(db, caller, Permission.ReadDirectory, cancellationToken);
+        var plansOf = category == IdleSpendCategory.Redundant ? await PlansOfHeldProductsAsync(db, cancellationToken) : new Dictionary<Guid, IReadOnlySet<Guid>>();
+        return Filter(category, productId, search, InactiveBefore, plansOf);
+    }
+
+    private DateTime InactiveBefore => clock.GetUtcNow().UtcDateTime.AddDays(-InactiveDays);
+
+    private static UserFilter Filter(IdleSpendCategory category, Guid productId, string? search, DateTime inactiveBefore,
+        IReadOnlyDictionary<Guid, IReadOnlySet<Guid>> plansOf) =>
+        new(UserView.IdleLicenses, productId, string.IsNullOrWhiteSpace(search) ? null : search,
+            new IdleHolding(category, inactiveBefore,
+                category == IdleSpendCategory.Redundant ? RedundantLicenses.CoveringProducts(productId, plansOf) : []));
+
+    /// <summary>The catalog's service plans of every product someone in the tenant holds: only a held product can cover another.</summary>
+    private static async Task<Dictionary<Guid, IReadOnlySet<Guid>>> PlansOfHeldProductsAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        (await db.ProductServicePlans.AsNoTracking().Where(p => db.LicenseAssignments.Any(a => a.ProductId == p.ProductId))
+            .Select(p => new { p.ProductId, p.ServicePlanId }).ToListAsync(cancellationToken))
+        .GroupBy(p => p.ProductId)
+        .ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(p => p.ServicePlanId).ToHashSet());
+
+    private static IdleSpendLine Line(ProductSeatSummary product, CurrencyAmount price, IdleSpendCategory category, int licenses) =>
         new(product.ProductId, product.DisplayName, product.PartNumber, category, licenses,
-            new CurrencyAmount(price.Currency, price.Amount * licenses), userIds);
+            new CurrencyAmount(price.Currency, price.Amount * licenses));
 }

@@ -18,10 +18,17 @@ public enum UserView
 
     /// <summary>Users who did not get a group's licenses (a member error state; docs/product-rules.md, "Groups").</summary>
     LicenseErrors,
+
+    /// <summary>
+    /// Users who hold a product's license idly (blocked, inactive or redundant; docs/product-rules.md, "Idle spend"):
+    /// the users behind a line of the idle spend report, counted and listed by the same query (IdleLicenseHolders).
+    /// </summary>
+    IdleLicenses,
 }
 
 /// <summary>A view of active (not deleted) users, optionally narrowed by a search on display name and username.</summary>
-public sealed record UserFilter(UserView View = UserView.All, Guid? ProductId = null, string? Search = null)
+/// <param name="Idle">For <see cref="UserView.IdleLicenses"/>: what makes the product's license idle, resolved by IdleSpendService.ViewAsync.</param>
+public sealed record UserFilter(UserView View = UserView.All, Guid? ProductId = null, string? Search = null, Spend.IdleHolding? Idle = null)
 {
     public static readonly UserFilter All = new();
 
@@ -40,6 +47,8 @@ public sealed record UserFilter(UserView View = UserView.All, Guid? ProductId = 
             UserView.HoldsProduct when ProductId is { } productId => HoldersOf(db, users, productId),
             UserView.LicenseErrors => users.Where(u => db.GroupMembers.Any(m => m.UserId == u.Id && m.Error != null)),
             UserView.HoldsProduct => throw new ArgumentException("The view 'holds product' needs a product."),
+            UserView.IdleLicenses when ProductId is { } productId && Idle is { } idle => Spend.IdleLicenseHolders.Of(db, users, productId, idle),
+            UserView.IdleLicenses => throw new ArgumentException("The view 'idle licenses' needs a product and what makes its licenses idle."),
             _ => users,
         };
         if (!string.IsNullOrWhiteSpace(Search))
@@ -55,7 +64,7 @@ public sealed record UserFilter(UserView View = UserView.All, Guid? ProductId = 
     /// and looks each holder up by key, instead of probing every active user. A user holds a product at most once
     /// (unique index), so the join never repeats a user.
     /// </summary>
-    private static IQueryable<DirectoryUser> HoldersOf(AppDbContext db, IQueryable<DirectoryUser> users, Guid productId) =>
+    internal static IQueryable<DirectoryUser> HoldersOf(AppDbContext db, IQueryable<DirectoryUser> users, Guid productId) =>
         users.Join(db.LicenseAssignments.Where(a => a.ProductId == productId), u => u.Id, a => a.UserId, (u, _) => u);
 }
 
@@ -75,7 +84,8 @@ public sealed record UserSelection(IReadOnlyList<Guid>? UserIds, UserFilter? Fil
     public async Task<string> DescribeAsync(AppDbContext db, CancellationToken cancellationToken) =>
         UserIds is { Count: 1 } one ? await NameOfAsync(db, one[0], cancellationToken) :
         UserIds is { } many ? $"{many.Count} selected users" :
-        $"all users in view {Filter!.View}";
+        Filter!.Idle is { } idle ? $"all users in view {Filter.View} ({idle.Category}, product {Filter.ProductId})" :
+        $"all users in view {Filter.View}";
 
     /// <summary>How audit entries name a user: the username, or the id when the tenant has no such user.</summary>
     public static async Task<string> NameOfAsync(AppDbContext db, Guid userId, CancellationToken cancellationToken) =>

@@ -37,7 +37,7 @@ public partial class ActiveUsersPage
     private bool _mayDelete;
     private Guid? _panelUserId;
 
-    private UserFilter Filter => UserViewKeys.ToFilter(_viewKey, _search);
+    private UserFilter Filter => IdleFilter() ?? UserViewKeys.ToFilter(_viewKey, _search);
 
     private int SelectedCount => _allInView ? _total : _selected.Count;
 
@@ -51,6 +51,7 @@ public partial class ActiveUsersPage
 
     protected override async Task OnInitializedAsync()
     {
+        OpenRequestedView();
         var caller = await CurrentCaller.GetAsync();
         _mayAssign = RolePolicy.Allows(caller.Roles, Permission.AssignLicenses);
         _mayAddUsers = RolePolicy.Allows(caller.Roles, Permission.ManageUsers);
@@ -63,7 +64,7 @@ public partial class ActiveUsersPage
         _pageSize = state.PageSize;
         try
         {
-            var page = await Directory.PageAsync(await CurrentCaller.GetAsync(), Filter, SortOf(state), state.Page * state.PageSize, state.PageSize, cancellationToken);
+            var page = await Directory.PageAsync(await CurrentCaller.GetAsync(), await CurrentFilterAsync(), SortOf(state), state.Page * state.PageSize, state.PageSize, cancellationToken);
             _total = page.Total;
             _loads++;
             _viewMessage = null;
@@ -97,7 +98,9 @@ public partial class ActiveUsersPage
 
     private async Task OnViewChangedAsync(string key)
     {
+        _idleFilter = IdleFilterOfAsync(key);
         _viewKey = key;
+        await _idleFilter;
         await ReloadAsync(clearSelection: true);
     }
 
