@@ -13,58 +13,39 @@ namespace LicenseAdmin.Web.Components.Shared;
 /// (docs/performance.md, measure 7; decision 0019).
 /// </summary>
 /// <remarks>
-/// Keys as with MudCheckBox: Space toggles (the browser's own checkbox does), Enter selects, Delete clears. A click on the
-/// box does not reach the row, whose click opens the user. Written with the render tree builder because a static Razor
-/// fragment cannot bind events: the grid's own callback re-renders the grid and tells the page.
+/// Space toggles it (the browser's own checkbox); a click on it does not reach the row, whose click opens the user.
+/// Nine frames on purpose: each row's cells are one component's render tree (the grid's per-row cascade), whose two
+/// buffers grow by doubling; a row of up to 64 frames keeps 2 x 64, a row of 65 keeps 2 x 128 (40 bytes a frame) on
+/// every open page. Hence no wrappers, the input's look from app.css (<c>.row-select &gt; input</c>) rather than a class,
+/// and the icon as one markup frame. Written with the render tree builder because a static Razor fragment cannot bind
+/// events: the grid's own callback re-renders the grid and tells the page.
 /// </remarks>
 public static class RowSelectBox
 {
-    private const string IconButtonClass = "mud-button-root mud-icon-button mud-default-text hover:mud-default-hover mud-ripple mud-ripple-checkbox";
-    private const string CheckedClass = IconButtonClass + " mud-checkbox-true";
-    private const string UncheckedClass = IconButtonClass + " mud-checkbox-false";
-    private static readonly MarkupString CheckedIcon = new(Icons.Material.Filled.CheckBox);
-    private static readonly MarkupString UncheckedIcon = new(Icons.Material.Filled.CheckBoxOutlineBlank);
+    private const string BoxClass = "row-select mud-checkbox mud-button-root mud-icon-button mud-default-text hover:mud-default-hover mud-ripple mud-ripple-checkbox";
+    private const string CheckedClass = BoxClass + " mud-checkbox-true";
+    private const string UncheckedClass = BoxClass + " mud-checkbox-false";
+    private static readonly string CheckedIcon = Icon(Icons.Material.Filled.CheckBox);
+    private static readonly string UncheckedIcon = Icon(Icons.Material.Filled.CheckBoxOutlineBlank);
 
     /// <summary>The box for one row: <paramref name="changed"/> gets the new state when the user checks or clears it.</summary>
     public static RenderFragment Box(bool selected, string label, Func<bool, Task> changed) => builder => Render(builder, selected, label, changed);
 
     private static void Render(RenderTreeBuilder builder, bool selected, string label, Func<bool, Task> changed)
     {
-        builder.OpenElement(0, "div");
-        builder.AddAttribute(1, "class", "mud-input-control mud-input-control-boolean-input row-select");
-        builder.OpenElement(2, "div");
-        builder.AddAttribute(3, "class", "mud-input-control-input-container");
-        builder.OpenElement(4, "label");
-        builder.AddAttribute(5, "class", "mud-checkbox mud-input-content-placement-end");
-        builder.AddAttribute(6, "onkeydown", (Func<KeyboardEventArgs, Task>)(key => OnKeyDownAsync(key, selected, changed)));
+        builder.OpenElement(0, "span");
+        builder.AddAttribute(1, "class", selected ? CheckedClass : UncheckedClass);
+        builder.OpenElement(2, "input");
+        builder.AddAttribute(3, "type", "checkbox");
+        builder.AddAttribute(4, "aria-label", label);
+        builder.AddAttribute(5, "checked", selected);
+        builder.AddAttribute(6, "onchange", (Func<ChangeEventArgs, Task>)(change => changed(change.Value is true)));
         builder.AddEventStopPropagationAttribute(7, "onclick", true);
-        builder.OpenElement(8, "span");
-        builder.AddAttribute(9, "class", selected ? CheckedClass : UncheckedClass);
-        builder.OpenElement(10, "input");
-        builder.AddAttribute(11, "type", "checkbox");
-        builder.AddAttribute(12, "class", "mud-checkbox-input");
-        builder.AddAttribute(13, "aria-label", label);
-        builder.AddAttribute(14, "checked", selected);
-        builder.AddAttribute(15, "onchange", (Func<ChangeEventArgs, Task>)(change => changed(change.Value is true)));
         builder.CloseElement();
-        builder.OpenElement(16, "svg");
-        builder.AddAttribute(17, "class", "mud-icon-root mud-svg-icon mud-inherit-text mud-icon-size-medium");
-        builder.AddAttribute(18, "focusable", "false");
-        builder.AddAttribute(19, "viewBox", "0 0 24 24");
-        builder.AddAttribute(20, "aria-hidden", "true");
-        builder.AddAttribute(21, "role", "img");
-        builder.AddContent(22, selected ? CheckedIcon : UncheckedIcon);
-        builder.CloseElement();
-        builder.CloseElement();
-        builder.CloseElement();
-        builder.CloseElement();
+        builder.AddMarkupContent(8, selected ? CheckedIcon : UncheckedIcon);
         builder.CloseElement();
     }
 
-    private static Task OnKeyDownAsync(KeyboardEventArgs key, bool selected, Func<bool, Task> changed) => key.Key switch
-    {
-        "Enter" or "NumpadEnter" when !selected => changed(true),
-        "Delete" when selected => changed(false),
-        _ => Task.CompletedTask,
-    };
+    private static string Icon(string paths) =>
+        $"<svg class=\"mud-icon-root mud-svg-icon mud-inherit-text mud-icon-size-medium\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{paths}</svg>";
 }
