@@ -68,7 +68,19 @@ public sealed class PortalMemoryBenchmark(BenchmarkDatabase template, SeededTena
             note: $"managed heap after full GCs {before / 1048576.0:F1} -> {after / 1048576.0:F1} MB; goal <= {GoalMegabytes} MB; value column in MB");
         report.Check("portal pages: every Active users page showed its first 50 users", rows.All(r => r == GridBenchmark.PageSize),
             $"{rows.Count} pages, rows {string.Join(",", rows.Distinct())}");
+        await HoldForSnapshotAsync();
         foreach (var page in pages) await page.CloseAsync();
+    }
+
+    /// <summary>
+    /// With <c>LICENSEADMIN_BENCH_HOLD_SECONDS=N</c> the pages stay open N seconds after the measure, so that a heap
+    /// snapshot of this process can be taken with all of them open (<c>dotnet-gcdump collect -p PID</c>).
+    /// </summary>
+    private static async Task HoldForSnapshotAsync()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("LICENSEADMIN_BENCH_HOLD_SECONDS"), out var seconds) || seconds <= 0) return;
+        Console.WriteLine($"Holding the pages open for {seconds} s: process id {Environment.ProcessId}");
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
     }
 
     /// <summary>Opens Active users and waits until the interactive grid has loaded and shows its rows; returns the rows shown.</summary>

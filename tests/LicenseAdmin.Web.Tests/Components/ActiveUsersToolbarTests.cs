@@ -16,6 +16,8 @@ public sealed class ActiveUsersToolbarTests : PortalComponentTestBase
         Context.Render<MudDialogProvider>();
         var page = Context.Render<ActiveUsersPage>();
         page.WaitForAssertion(() => Assert.Contains("Adele Vance", page.Find("#users-grid").TextContent), TimeSpan.FromSeconds(10));
+        // The load's count comes in the page's next render, which renders the rows' select boxes (and their handlers) again.
+        page.WaitForAssertion(() => Assert.Matches(@"^[1-9]\d* users$", page.Find("#selection-summary").TextContent.Trim()), TimeSpan.FromSeconds(10));
         return page;
     }
 

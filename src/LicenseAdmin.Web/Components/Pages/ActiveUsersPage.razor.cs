@@ -49,6 +49,9 @@ public partial class ActiveUsersPage
 
     private string ExportUrl => ExportUrls.ActiveUsers(_viewKey, _search);
 
+    private MarkupString UnlicensedLabel =>
+        new($"<p class=\"mud-typography mud-typography-body2 mud-secondary-text\">{System.Net.WebUtility.HtmlEncode(L["Unlicensed"])}</p>");
+
     protected override async Task OnInitializedAsync()
     {
         OpenRequestedView();
