@@ -116,14 +116,11 @@ public static class GraphEndpoints
     private static async Task<IResult> AssignLicenseAsync(
         string idOrUpn, HttpContext http, UserQueryService users, LicenseService licenses, CancellationToken cancellationToken)
     {
-        var body = await ReadAssignLicenseAsync(http, cancellationToken);
-        if (body.AddLicenses is null || body.RemoveLicenses is null)
-            throw GraphRequestException.BadRequest("The request body must carry both addLicenses and removeLicenses (either may be empty).");
+        var (add, remove) = await ReadAssignLicenseAsync(http, cancellationToken);
         var caller = CallerOf(http);
         var user = await users.FindAsync(caller, idOrUpn, cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
         // One all-or-nothing change planned on the licenses of the moment: disabledPlans replaces that product's list.
-        await licenses.AddAndRemoveAsync(caller, user.Id,
-            body.AddLicenses.Select(a => new ProductLicense(a.SkuId, a.DisabledPlans ?? [])).ToList(), body.RemoveLicenses, cancellationToken);
+        await licenses.AddAndRemoveAsync(caller, user.Id, add, remove, cancellationToken);
         var after = await users.FindAsync(caller, user.Id.ToString(), cancellationToken) ?? throw GraphRequestException.NotFound(idOrUpn);
         return Results.Text(GraphUser.From(after).Shaped(null).ToJsonString(), "application/json");
     }
@@ -133,9 +130,10 @@ public static class GraphEndpoints
 
     /// <summary>
     /// assignLicense's body, refusing what Graph refuses instead of ignoring it: a parameter the action does not have, a
-    /// property an assignedLicense does not have (a misspelt disabledPlans would otherwise assign every plan), a wrong type.
+    /// property an assignedLicense does not have (a misspelt disabledPlans would otherwise assign every plan), a wrong type,
+    /// a missing list. The users' and the groups' assignLicense both read their body here.
     /// </summary>
-    private static async Task<AssignLicenseBody> ReadAssignLicenseAsync(HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<(IReadOnlyList<ProductLicense> Add, IReadOnlyList<Guid> Remove)> ReadAssignLicenseAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var json = await ReadJsonObjectAsync(http, cancellationToken);
         foreach (var (name, _) in json)
@@ -151,15 +149,19 @@ public static class GraphEndpoints
                     throw GraphRequestException.BadRequest($"Property '{name}' does not exist on type 'microsoft.graph.assignedLicense'.");
             }
         }
+        AssignLicenseBody body;
         try
         {
-            return json.Deserialize<AssignLicenseBody>(GraphErrors.Json)!;
+            body = json.Deserialize<AssignLicenseBody>(GraphErrors.Json)!;
         }
         catch (JsonException ex)
         {
             throw GraphRequestException.BadRequest(
                 $"The assignLicense body does not have Graph's shape: '{ex.Path?.TrimStart('$', '.')}' has the wrong type (skuId and removeLicenses are GUIDs, disabledPlans a list of GUIDs).");
         }
+        if (body.AddLicenses is null || body.RemoveLicenses is null)
+            throw GraphRequestException.BadRequest("The request body must carry both addLicenses and removeLicenses (either may be empty).");
+        return (body.AddLicenses.Select(a => new ProductLicense(a.SkuId, a.DisabledPlans ?? [])).ToList(), body.RemoveLicenses);
     }
 
     /// <summary>Graph's sentence for a body that is not JSON at all.</summary>

@@ -59,13 +59,10 @@ public static class GraphGroupEndpoints
     private static async Task<IResult> AssignLicenseAsync(
         string id, HttpContext http, GroupService groups, GroupQueryService reader, CancellationToken cancellationToken)
     {
-        var body = await GraphEndpoints.ReadBodyAsync<AssignLicenseBody>(http, cancellationToken);
-        if (body.AddLicenses is null || body.RemoveLicenses is null)
-            throw GraphRequestException.BadRequest("The request body must carry both addLicenses and removeLicenses (either may be empty).");
+        var (add, remove) = await GraphEndpoints.ReadAssignLicenseAsync(http, cancellationToken);
         var caller = GraphEndpoints.CallerOf(http);
         var groupId = ParseId(id);
-        await groups.AddAndRemoveLicensesAsync(caller, groupId,
-            body.AddLicenses.Select(a => new ProductLicense(a.SkuId, a.DisabledPlans ?? [])).ToList(), body.RemoveLicenses, cancellationToken);
+        await groups.AddAndRemoveLicensesAsync(caller, groupId, add, remove, cancellationToken);
         // Graph answers with the group; its members get the licenses as the processor reaches them.
         var group = await reader.FindAsync(caller, groupId, cancellationToken) ?? throw GraphRequestException.NotFound(id);
         return Json(Shaped(group, GetDefault));

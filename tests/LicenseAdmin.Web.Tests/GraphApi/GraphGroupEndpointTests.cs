@@ -170,6 +170,25 @@ public sealed class GraphGroupEndpointTests(GraphApiFixture api) : IClassFixture
         Assert.True(await db.Groups.AnyAsync(g => g.Id == theirs));
     }
 
+    [Theory]
+    [InlineData("""{"addLicenses":[],"removeLicenses":[],"notify":true}""",
+        "The parameter 'notify' in the request payload is not a valid parameter for the operation 'assignLicense'.")]
+    [InlineData("""{"addLicenses":[{"skuId":"6fd2c87f-b296-42f0-b197-1e91e994b900","disabledPlan":["a23b959c-7ce8-4e57-9140-b90eb88a9e97"]}],"removeLicenses":[]}""",
+        "Property 'disabledPlan' does not exist on type 'microsoft.graph.assignedLicense'.")]
+    [InlineData("""{"addLicenses":[]}""", "The request body must carry both addLicenses and removeLicenses (either may be empty).")]
+    public async Task AssignLicense_WithABodyGraphWouldRefuse_Is400_NamingTheProblem_AndTheGroupGivesNothing(string body, string message)
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.GroupReadWriteAll);
+        var admin = await api.GlobalAdminAsync();
+        var group = await api.Factory.Services.GetRequiredService<GroupService>().CreateAsync(admin, Unique("Misspelt"), null, CancellationToken.None);
+
+        var response = await client.PostAsync($"/v1.0/groups/{group}/assignLicense", GraphTestUsers.Json(body));
+        using var after = JsonDocument.Parse(await client.GetStringAsync($"/v1.0/groups/{group}"));
+
+        await GraphErrorAssert.IsAsync(response, HttpStatusCode.BadRequest, "Request_BadRequest", message);
+        Assert.Empty(after.RootElement.GetProperty("assignedLicenses").EnumerateArray());
+    }
+
     [Fact]
     public async Task AssignLicense_AddsWithDisabledPlans_ThenRemoves_AndAnUnknownSkuChangesNothing()
     {
