@@ -43,7 +43,7 @@ public sealed class ActiveUsersRowSelectTests : PortalComponentTestBase
                 box().Change(value);
                 return;
             }
-            catch (Exception stale) when (attempt < 20 && (stale.GetBaseException() is Bunit.Rendering.UnknownEventHandlerIdException
+            catch (Exception stale) when (attempt < 100 && (stale.GetBaseException() is Bunit.Rendering.UnknownEventHandlerIdException
                                                            || stale.GetBaseException().Message.StartsWith("There is no event handler", StringComparison.Ordinal)))
             {
                 Thread.Sleep(50);
@@ -92,10 +92,11 @@ public sealed class ActiveUsersRowSelectTests : PortalComponentTestBase
         // ActiveUsersSelectionJourneyTests clicks with Shift held).
         await SignInAsAsync("licenseadmin@contoso.com");
         var page = RenderPage();
-        Set(() => page.FindAll("#users-grid tbody input[type=checkbox]")[0], true);
+        // Found and changed inside the renderer's dispatcher, so no re-render of the grid can come between the two.
+        await page.InvokeAsync(() => page.FindAll("#users-grid tbody input[type=checkbox]")[0].Change(true));
         page.WaitForAssertion(() => Assert.Equal("1 selected", Summary(page)));
 
-        Set(() => page.FindAll("#users-grid tbody input[type=checkbox]")[3], true);
+        await page.InvokeAsync(() => page.FindAll("#users-grid tbody input[type=checkbox]")[3].Change(true));
 
         page.WaitForAssertion(() => Assert.Equal("2 selected", Summary(page)));
         page.WaitForAssertion(() => Assert.Equal([true, false, false, true],
