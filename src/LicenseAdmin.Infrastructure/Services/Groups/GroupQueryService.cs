@@ -108,14 +108,7 @@ public sealed class GroupQueryService(TenantDbContextFactory contexts)
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "Unknown condition."),
     };
 
-    // Re-binds a lambda written in C# to the shared parameter, so it can be combined with and/or.
-    private static Expression Inline(ParameterExpression group, Expression<Func<Group, bool>> lambda) =>
-        new Rebind(lambda.Parameters[0], group).Visit(lambda.Body);
-
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
+    private static Expression Inline(ParameterExpression group, Expression<Func<Group, bool>> lambda) => PredicateInlining.Inline(group, lambda);
 
     private sealed record GroupRow(Guid Id, string DisplayName, string? MembershipRule, DateTime CreatedUtc, bool HasErrors);
 }

@@ -210,12 +210,5 @@ public sealed class UserQueryService(TenantDbContextFactory contexts)
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown field."),
     };
 
-    // Re-binds a lambda written in C# to the shared parameter, so it can be combined with and/or.
-    private static Expression Inline(ParameterExpression user, Expression<Func<DirectoryUser, bool>> lambda) =>
-        new Rebind(lambda.Parameters[0], user).Visit(lambda.Body);
-
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
-    }
+    private static Expression Inline(ParameterExpression user, Expression<Func<DirectoryUser, bool>> lambda) => PredicateInlining.Inline(user, lambda);
 }
