@@ -4,6 +4,7 @@ using LicenseAdmin.Infrastructure.Services.Groups;
 using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Security;
 using LicenseAdmin.Infrastructure.Services.Users;
+using LicenseAdmin.Infrastructure.Services.Users.Import;
 
 namespace LicenseAdmin.Web.GraphApi;
 
@@ -41,6 +42,7 @@ public static class GraphErrors
         UserChangeRefusedException { Reason.Code: "UserNotFound" } => (StatusCodes.Status404NotFound, GraphErrorCodes.NotFound, null),
         LicenseChangeNotFoundException => (StatusCodes.Status404NotFound, GraphErrorCodes.NotFound, null),
         GroupNotFoundException or GroupMemberNotFoundException => (StatusCodes.Status404NotFound, GraphErrorCodes.NotFound, null),
+        UserImportNotFoundException => (StatusCodes.Status404NotFound, GraphErrorCodes.NotFound, null),
         // Applying a bulk change that is no longer the one previewed: the client's copy is stale, as with an ETag.
         DomainException { Reason.Code: "StalePreview" } => (StatusCodes.Status409Conflict, GraphErrorCodes.StalePreview, null),
         // A rule about who may change whom (an admin target, one's own account) is a permission refusal, as in Graph.

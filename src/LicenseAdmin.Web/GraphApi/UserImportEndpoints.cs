@@ -57,18 +57,9 @@ public static class UserImportEndpoints
             result.Users.Select(u => new ImportAccount(u.UserId, u.Line, u.UserPrincipalName, u.DisplayName, u.Password)).ToList()), GraphErrors.Json);
     }
 
-    private static async Task<IResult> UndoAsync(Guid importId, HttpContext http, UserImportService imports, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return Results.Json(new ImportUndoAnswer(await imports.UndoAsync(GraphEndpoints.CallerOf(http), importId, cancellationToken)), GraphErrors.Json);
-        }
-        catch (UserImportNotFoundException missing)
-        {
-            await GraphErrors.WriteAsync(http, StatusCodes.Status404NotFound, GraphErrorCodes.NotFound, missing.Message);
-            return Results.Empty;
-        }
-    }
+    // An import the organisation does not have is Graph's 404 (GraphErrors.Classify), as for the other resources.
+    private static async Task<IResult> UndoAsync(Guid importId, HttpContext http, UserImportService imports, CancellationToken cancellationToken) =>
+        Results.Json(new ImportUndoAnswer(await imports.UndoAsync(GraphEndpoints.CallerOf(http), importId, cancellationToken)), GraphErrors.Json);
 
     /// <summary>The products to give every user, by part number or name as on the command line, comma-separated.</summary>
     private static async Task<UserImportOptions> OptionsAsync(Infrastructure.Services.Caller caller, UserImportService imports, string? products,

@@ -61,6 +61,18 @@ public sealed class UserImportEndpointTests(GraphApiFixture api) : IClassFixture
     }
 
     [Fact]
+    public async Task UndoOfAnImportTheOrganisationDoesNotHave_Is404_InGraphsEnvelope_NamingTheImport()
+    {
+        var client = await api.ClientWithAsync(ApiPermissions.UserReadWriteAll);
+        var unknown = Guid.NewGuid();
+
+        var response = await client.PostAsync($"/api/users/import/{unknown}/undo", null);
+
+        await GraphErrorAssert.IsAsync(response, HttpStatusCode.NotFound, "Request_ResourceNotFound",
+            $"There is no import {unknown} with users left to remove in this organisation.");
+    }
+
+    [Fact]
     public async Task APreviewOfAFileWithWrongLines_NamesEachProblemByLineAndColumn_AsTheDialogDoes()
     {
         var client = await api.ClientWithAsync(ApiPermissions.UserReadWriteAll);
