@@ -1,5 +1,4 @@
 using LicenseAdmin.Infrastructure.Services.Groups;
-using Microsoft.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 
@@ -74,28 +73,14 @@ public static class GraphGroupQueryParser
                 throw GraphRequestException.UnsupportedQuery($"The query option '{key}' is not supported on groups.");
         }
         var parser = Parser(query, "$filter", "$select", "$orderby");
-        FilterClause? filter;
-        SelectExpandClause? select;
-        OrderByClause? orderBy;
-        try
-        {
-            filter = parser.ParseFilter();
-            select = parser.ParseSelectAndExpand();
-            orderBy = parser.ParseOrderBy();
-        }
-        catch (ODataException ex)
-        {
-            throw GraphRequestException.UnsupportedQuery($"Invalid filter clause: {ex.Message}".Replace("Invalid filter clause: Invalid filter clause", "Invalid filter clause", StringComparison.Ordinal));
-        }
+        // As on /users: each option parsed on its own, so the refusal names the option that is wrong.
+        var filter = GraphUserQueryParser.Clause("Invalid filter clause", parser.ParseFilter);
+        var select = GraphUserQueryParser.Clause(null, parser.ParseSelectAndExpand);
+        var orderBy = GraphUserQueryParser.Clause("Invalid $orderby clause", parser.ParseOrderBy);
         if (orderBy is not null && (orderBy.ThenBy is not null || orderBy.Direction != OrderByDirection.Ascending
             || orderBy.Expression is not SingleValuePropertyAccessNode { Property.Name: "displayName" }))
             throw GraphRequestException.UnsupportedQuery("Groups can only be sorted by displayName, ascending.");
-        var count = query.TryGetValue("$count", out var countText) && countText.ToString() switch
-        {
-            "true" => true,
-            "false" => false,
-            var other => throw GraphRequestException.UnsupportedQuery($"The value '{other}' of $count is not valid; use true or false."),
-        };
+        var count = query.TryGetValue("$count", out var countText) && GraphUserQueryParser.ParseCount(countText.ToString());
         if (count && !eventual)
             throw GraphRequestException.UnsupportedQuery("$count is an advanced query: send the header 'ConsistencyLevel: eventual'.");
         var condition = filter is null ? null : Translate(filter.Expression);
@@ -110,14 +95,7 @@ public static class GraphGroupQueryParser
         {
             if (key != "$select") throw GraphRequestException.UnsupportedQuery($"The query option '{key}' is not supported.");
         }
-        try
-        {
-            return Selected(Parser(query, "$select").ParseSelectAndExpand());
-        }
-        catch (ODataException ex)
-        {
-            throw GraphRequestException.UnsupportedQuery(ex.Message);
-        }
+        return Selected(GraphUserQueryParser.Clause(null, Parser(query, "$select").ParseSelectAndExpand));
     }
 
     private static ODataUriParser Parser(IQueryCollection query, params string[] options)

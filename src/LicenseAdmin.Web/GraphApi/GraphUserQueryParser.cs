@@ -84,7 +84,7 @@ public static class GraphUserQueryParser
     }
 
     /// <summary>Runs one clause's parse; the parser's sentence is the message, after the option's prefix when it has one.</summary>
-    private static T? Clause<T>(string? prefix, Func<T?> parse) where T : class
+    internal static T? Clause<T>(string? prefix, Func<T?> parse) where T : class
     {
         try
         {
@@ -114,7 +114,7 @@ public static class GraphUserQueryParser
         return text.Length == 0 ? string.Empty : "?" + text;
     }
 
-    private static bool ParseCount(string value) => value switch
+    internal static bool ParseCount(string value) => value switch
     {
         "true" => true,
         "false" => false,

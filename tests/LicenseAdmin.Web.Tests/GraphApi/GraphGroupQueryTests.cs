@@ -92,6 +92,9 @@ public sealed class GraphGroupQueryTests(GraphApiFixture api) : IClassFixture<Gr
     [InlineData("$search=\"displayName:x\"", "The query option '$search' is not supported on groups.")]
     [InlineData("$orderby=displayName desc", "Groups can only be sorted by displayName, ascending.")]
     [InlineData("$count=true", "$count is an advanced query: send the header 'ConsistencyLevel: eventual'.")]
+    [InlineData("$count=maybe", "The value 'maybe' of $count is not valid; use true or false.")]
+    [InlineData("$select=id,shoeSize", "Could not find a property named 'shoeSize' on type 'microsoft.graph.group'.")]
+    [InlineData("$orderby=displayName sideways", "Invalid $orderby clause: Syntax error at position 20 in 'displayName sideways'.")]
     public async Task GroupsList_RefusesWhatItDoesNotSupport_NamingThePart(string options, string message)
     {
         var client = await api.ClientWithAsync(ApiPermissions.GroupReadAll);
