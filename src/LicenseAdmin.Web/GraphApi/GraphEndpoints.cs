@@ -75,11 +75,26 @@ public static class GraphEndpoints
     {
         var request = GraphUserQueryParser.Parse(http.Request.Query, IsEventual(http));
         var page = await users.ListAsync(CallerOf(http), request.Query, cancellationToken);
-        var body = new JsonObject { ["@odata.context"] = $"{Origin(http)}/v1.0/$metadata#users" };
+        return UserPage(http, "users", request, page);
+    }
+
+    /// <summary>
+    /// A page of users as Graph lists them (<c>/users</c>, a group's <c>/members</c>): the context, the count when asked,
+    /// the next link carrying where the page ended, and each user shaped by <c>$select</c>; <paramref name="odataType"/>
+    /// marks each user where the list is of directory objects.
+    /// </summary>
+    internal static IResult UserPage(HttpContext http, string context, GraphUserListRequest request, UserRecordPage page, string? odataType = null)
+    {
+        var body = new JsonObject { ["@odata.context"] = $"{Origin(http)}/v1.0/$metadata#{context}" };
         if (page.Count is { } count) body["@odata.count"] = count;
         if (page.Next is { } next)
             body["@odata.nextLink"] = NextLink(http, new SkipToken(next, request.Eventual).Write());
-        body["value"] = new JsonArray(page.Users.Select(u => (JsonNode)GraphUser.From(u).Shaped(request.Select)).ToArray());
+        body["value"] = new JsonArray(page.Users.Select(u =>
+        {
+            var shaped = GraphUser.From(u).Shaped(request.Select);
+            if (odataType is not null) shaped["@odata.type"] = odataType;
+            return (JsonNode)shaped;
+        }).ToArray());
         return Results.Text(body.ToJsonString(), "application/json");
     }
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using LicenseAdmin.Domain.Apps;
-using LicenseAdmin.Domain.Licensing.Planning;
 using LicenseAdmin.Infrastructure.Services.Groups;
 using LicenseAdmin.Infrastructure.Services.Users;
 
@@ -181,16 +180,7 @@ public static class GraphGroupEndpoints
         var members = new MemberOfGroup(groupId, onlyWithErrors);
         var page = await users.ListAsync(caller,
             request.Query with { Filter = request.Query.Filter is { } filter ? new AllOf(members, filter) : members }, cancellationToken);
-        var body = new JsonObject { ["@odata.context"] = $"{GraphEndpoints.Origin(http)}/v1.0/$metadata#directoryObjects" };
-        if (page.Count is { } count) body["@odata.count"] = count;
-        if (page.Next is { } next) body["@odata.nextLink"] = GraphEndpoints.NextLink(http, new SkipToken(next, request.Eventual).Write());
-        body["value"] = new JsonArray(page.Users.Select(u =>
-        {
-            var shaped = GraphUser.From(u).Shaped(request.Select);
-            shaped["@odata.type"] = "#microsoft.graph.user";
-            return (JsonNode)shaped;
-        }).ToArray());
-        return Json(body);
+        return GraphEndpoints.UserPage(http, "directoryObjects", request, page, odataType: "#microsoft.graph.user");
     }
 
     private static async Task<IResult> AddMemberAsync(string id, HttpContext http, GroupService groups, CancellationToken cancellationToken)
