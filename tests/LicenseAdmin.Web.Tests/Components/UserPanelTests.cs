@@ -71,8 +71,12 @@ public sealed class UserPanelTests : PortalComponentTestBase
         panel.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true);
         panel.Find("#save-licenses").Click();
 
-        panel.WaitForAssertion(() => Assert.Equal("Nothing was changed. Office 365 E5: 1 seat needed, 0 available.", panel.Find("#panel-message").TextContent.Trim()));
-        Assert.False(panel.Find("#save-licenses").HasAttribute("disabled"));
+        // Both in one wait: the message is rendered while the save is still busy, and the button comes back a render later.
+        panel.WaitForAssertion(() =>
+        {
+            Assert.Equal("Nothing was changed. Office 365 E5: 1 seat needed, 0 available.", panel.Find("#panel-message").TextContent.Trim());
+            Assert.False(panel.Find("#save-licenses").HasAttribute("disabled"));
+        });
     }
 
     [Fact]
