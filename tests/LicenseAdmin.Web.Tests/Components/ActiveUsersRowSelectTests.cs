@@ -31,25 +31,11 @@ public sealed class ActiveUsersRowSelectTests : PortalComponentTestBase
     private static string Summary(IRenderedComponent<ActiveUsersPage> page) => page.Find("#selection-summary").TextContent.Trim();
 
     /// <summary>
-    /// Checks or clears a box found afresh: the grid renders its rows again after a selection (new handler ids), and that
-    /// render can land between finding a box and changing it, as it can between two clicks in a browser.
+    /// Checks or clears a box found afresh, on the renderer's own thread: the grid renders its rows again after a selection
+    /// and after its load (new handler ids), and such a render must not land between finding a box and changing it.
     /// </summary>
-    private static void Set(Func<IElement> box, bool value)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                box().Change(value);
-                return;
-            }
-            catch (Exception stale) when (attempt < 100 && (stale.GetBaseException() is Bunit.Rendering.UnknownEventHandlerIdException
-                                                           || stale.GetBaseException().Message.StartsWith("There is no event handler", StringComparison.Ordinal)))
-            {
-                Thread.Sleep(50);
-            }
-        }
-    }
+    private static Task SetAsync(IRenderedComponent<ActiveUsersPage> page, Func<IElement> box, bool value) =>
+        page.InvokeAsync(() => box().Change(value));
 
     [Fact]
     public async Task CheckingARowsBox_SelectsThatUser_AndClickingItDoesNotOpenTheUser()
@@ -59,8 +45,8 @@ public sealed class ActiveUsersRowSelectTests : PortalComponentTestBase
 
         // The click stops at the box: the row's handler, which opens the user, does not receive it (bUnit reports
         // that no handler took the click).
-        try { Box(page, "Select Adele Vance").Click(); } catch (MissingEventHandlerException) { }
-        Set(() => Box(page, "Select Adele Vance"), true);
+        try { await page.InvokeAsync(() => Box(page, "Select Adele Vance").Click()); } catch (MissingEventHandlerException) { }
+        await SetAsync(page, () => Box(page, "Select Adele Vance"), true);
 
         page.WaitForAssertion(() => Assert.Equal("1 selected", Summary(page)));
         page.WaitForAssertion(() => Assert.True(Box(page, "Select Adele Vance").HasAttribute("checked")));
@@ -73,12 +59,12 @@ public sealed class ActiveUsersRowSelectTests : PortalComponentTestBase
     {
         await SignInAsAsync("licenseadmin@contoso.com");
         var page = RenderPage();
-        Set(() => Box(page, "Select Adele Vance"), true);
+        await SetAsync(page, () => Box(page, "Select Adele Vance"), true);
         page.WaitForAssertion(() => Assert.Equal("1 selected", Summary(page)));
-        Set(() => Box(page, "Select Alex Wilber"), true);
+        await SetAsync(page, () => Box(page, "Select Alex Wilber"), true);
         page.WaitForAssertion(() => Assert.Equal("2 selected", Summary(page)));
 
-        Set(() => Box(page, "Select Adele Vance"), false);
+        await SetAsync(page, () => Box(page, "Select Adele Vance"), false);
 
         page.WaitForAssertion(() => Assert.Equal("1 selected", Summary(page)));
         page.WaitForAssertion(() => Assert.False(Box(page, "Select Adele Vance").HasAttribute("checked")));
@@ -114,7 +100,7 @@ public sealed class ActiveUsersRowSelectTests : PortalComponentTestBase
 
         Assert.Equal(50, page.FindAll("#users-grid tbody input[type=checkbox][aria-label]").Count);
         Assert.Equal(headerLabel, page.Find("#users-grid thead input[type=checkbox]").GetAttribute("aria-label"));
-        Set(() => Box(page, rowLabel), true);
+        await SetAsync(page, () => Box(page, rowLabel), true);
         page.WaitForAssertion(() => Assert.Equal(summary, Summary(page)));
     }
 
@@ -124,13 +110,13 @@ public sealed class ActiveUsersRowSelectTests : PortalComponentTestBase
         await SignInAsAsync("admin@contoso.com");
         var page = RenderPage();
 
-        Set(() => page.Find("#users-grid thead input[type=checkbox]"), true);
+        await SetAsync(page, () => page.Find("#users-grid thead input[type=checkbox]"), true);
 
         page.WaitForAssertion(() => Assert.Equal("50 selected", Summary(page)));
         page.WaitForAssertion(() => Assert.All(page.FindAll("#users-grid tbody input[type=checkbox]"), box => Assert.True(box.HasAttribute("checked"))));
         Assert.NotEmpty(page.FindAll("#select-all-in-view"));
 
-        Set(() => Box(page, "Select Adele Vance"), false);
+        await SetAsync(page, () => Box(page, "Select Adele Vance"), false);
 
         page.WaitForAssertion(() => Assert.Equal("49 selected", Summary(page)));
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#users-grid thead .mud-checkbox-null")));

@@ -31,7 +31,7 @@ public sealed class ActiveUsersToolbarTests : PortalComponentTestBase
         Assert.Empty(page.FindAll("#delete-users"));
         Assert.Empty(page.FindAll("#add-user"));
 
-        page.FindAll("#users-grid tbody tr input[type=checkbox]")[0].Change(true);
+        await page.InvokeAsync(() => page.FindAll("#users-grid tbody tr input[type=checkbox]")[0].Change(true));
 
         page.WaitForAssertion(() => Assert.False(page.Find("#manage-licenses").HasAttribute("disabled")));
         Assert.Equal("1 selected", page.Find("#selection-summary").TextContent.Trim());
@@ -68,10 +68,10 @@ public sealed class ActiveUsersToolbarTests : PortalComponentTestBase
         await SignInAsAsync("admin@contoso.com");
         var page = RenderPage();
 
-        page.Find("#users-grid thead input[type=checkbox]").Change(true);
+        await page.InvokeAsync(() => page.Find("#users-grid thead input[type=checkbox]").Change(true));
 
         page.WaitForAssertion(() => Assert.StartsWith("Select all", page.Find("#select-all-in-view").TextContent.Trim()));
-        page.Find("#select-all-in-view").Click();
+        await page.InvokeAsync(() => page.Find("#select-all-in-view").Click());
         // The view's count is read from the database after the click; wait for the summary to show it.
         page.WaitForAssertion(() =>
         {

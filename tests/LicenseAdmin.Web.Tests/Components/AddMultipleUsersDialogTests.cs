@@ -53,7 +53,7 @@ public sealed class AddMultipleUsersDialogTests : PortalComponentTestBase
         Assert.True(dialog.Find("#import-apply").HasAttribute("disabled"));
 
         Upload(dialog, Header, "ida@contoso.com,Ida,Holm,Ida Holm,Sales,+45 33 12 34 56,DK", "ole@contoso.com,Ole,Dam,Ole Dam,Sales,,DK");
-        dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
+        await dialog.InvokeAsync(() => dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true));
         await CheckAsync(dialog);
 
         Assert.Equal("All 2 users are valid.", dialog.Find("#import-valid").TextContent.Trim());
@@ -101,7 +101,7 @@ public sealed class AddMultipleUsersDialogTests : PortalComponentTestBase
         var dialog = await OpenAsync();
 
         Upload(dialog, Header, "ida@contoso.com,Ida,Holm,Ida Holm,Sales,,DK", "ole@contoso.com,Ole,Dam,Ole Dam,Sales,,DK");
-        dialog.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true);
+        await dialog.InvokeAsync(() => dialog.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true));
         await CheckAsync(dialog);
 
         Assert.Equal(

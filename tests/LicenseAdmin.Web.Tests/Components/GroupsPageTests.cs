@@ -51,7 +51,7 @@ public sealed class GroupsPageTests : PortalComponentTestBase
         await SignInAsAsync("licenseadmin@contoso.com");
         var page = RenderPage();
 
-        page.Find("#new-group-name input").Input("Sales");
+        await page.InvokeAsync(() => page.Find("#new-group-name input").Input("Sales"));
         await page.InvokeAsync(() => page.Find("#create-group").Click());
 
         page.WaitForAssertion(() =>
@@ -72,8 +72,8 @@ public sealed class GroupsPageTests : PortalComponentTestBase
         var page = RenderPage();
         Assert.Contains("Grupper", page.Markup);
 
-        page.Find("#new-group-name input").Input("Aarhus");
-        page.Find("#new-group-rule input").Input("user.city -eq \"Aarhus\"");
+        await page.InvokeAsync(() => page.Find("#new-group-name input").Input("Aarhus"));
+        await page.InvokeAsync(() => page.Find("#new-group-rule input").Input("user.city -eq \"Aarhus\""));
         await page.InvokeAsync(() => page.Find("#create-group").Click());
 
         page.WaitForAssertion(() => Assert.Equal(
@@ -92,12 +92,13 @@ public sealed class GroupsPageTests : PortalComponentTestBase
         var page = RenderPage(group);
         page.WaitForElement("#group-panel");
 
-        page.Find("#add-member-names input").Input($"{first}, {second}");
+        await page.InvokeAsync(() => page.Find("#add-member-names input").Input($"{first}, {second}"));
         await page.InvokeAsync(() => page.Find("#add-members").Click());
         page.WaitForAssertion(() => Assert.Equal("2 members added.", page.Find("#group-panel-message").TextContent.Trim()));
 
-        page.FindAll(".mud-tab")[1].Click();
-        page.WaitForElement("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
+        await page.InvokeAsync(() => page.FindAll(".mud-tab")[1].Click());
+        page.WaitForElement("[data-product='ENTERPRISEPACK'] input[type=checkbox]");
+        await page.InvokeAsync(() => page.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true));
         await page.InvokeAsync(() => page.Find("#save-group-licenses").Click());
         page.WaitForAssertion(() =>
         {

@@ -35,12 +35,12 @@ public sealed class ManageLicensesDialogTests : PortalComponentTestBase
         var dialog = await OpenAsync(await UnlicensedPersonAsync(), await UnlicensedPersonAsync(1));
         Assert.True(dialog.Find("#confirm").HasAttribute("disabled"));
 
-        dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
-        dialog.Find("#preview").Click();
+        await dialog.InvokeAsync(() => dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true));
+        await dialog.InvokeAsync(() => dialog.Find("#preview").Click());
         dialog.WaitForAssertion(() => Assert.False(dialog.Find("#confirm").HasAttribute("disabled")));
         Assert.Contains("Users: 2 change, 0 unchanged", dialog.Find("#license-preview").TextContent);
 
-        dialog.Find("[data-product='OFFICESUBSCRIPTION'] input[type=checkbox]").Change(true);
+        await dialog.InvokeAsync(() => dialog.Find("[data-product='OFFICESUBSCRIPTION'] input[type=checkbox]").Change(true));
         dialog.WaitForAssertion(() =>
         {
             Assert.True(dialog.Find("#confirm").HasAttribute("disabled"));
@@ -53,8 +53,8 @@ public sealed class ManageLicensesDialogTests : PortalComponentTestBase
     {
         await SignInAsAsync("licenseadmin@contoso.com");
         var dialog = await OpenAsync(await UnlicensedPersonAsync(), await UnlicensedPersonAsync(1), await UnlicensedPersonAsync(2));
-        dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
-        dialog.Find("#preview").Click();
+        await dialog.InvokeAsync(() => dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true));
+        await dialog.InvokeAsync(() => dialog.Find("#preview").Click());
         dialog.WaitForAssertion(() => Assert.False(dialog.Find("#confirm").HasAttribute("disabled")));
 
         // Find and click in one renderer turn: the dialog may still be re-rendering after the wait (slower on a server database).
@@ -71,10 +71,10 @@ public sealed class ManageLicensesDialogTests : PortalComponentTestBase
     {
         await SignInAsAsync("admin@contoso.com");
         var dialog = await OpenAsync(await UnlicensedPersonAsync());
-        dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
-        dialog.Find("[data-product='O365_BUSINESS_ESSENTIALS'] input[type=checkbox]").Change(true);
+        await dialog.InvokeAsync(() => dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true));
+        await dialog.InvokeAsync(() => dialog.Find("[data-product='O365_BUSINESS_ESSENTIALS'] input[type=checkbox]").Change(true));
 
-        dialog.Find("#preview").Click();
+        await dialog.InvokeAsync(() => dialog.Find("#preview").Click());
 
         dialog.WaitForAssertion(() => Assert.Contains("MutuallyExclusiveViolation", dialog.Find("#preview-problems").TextContent));
         Assert.Contains("cannot be enabled together", dialog.Find("#preview-problems").TextContent);
@@ -88,9 +88,9 @@ public sealed class ManageLicensesDialogTests : PortalComponentTestBase
         using var _ = CultureScope.Danish();
         await SignInAsAsync("admin@contoso.com");
         var dialog = await OpenAsync(await UnlicensedPersonAsync(), await UnlicensedPersonAsync(1), await UnlicensedPersonAsync(2));
-        dialog.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true);
+        await dialog.InvokeAsync(() => dialog.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true));
 
-        dialog.Find("#preview").Click();
+        await dialog.InvokeAsync(() => dialog.Find("#preview").Click());
 
         dialog.WaitForAssertion(() => Assert.Equal("CountViolation: Office 365 E5: Der kræves 3 licenser, men der er 1 til rådighed.",
             dialog.Find("#preview-problems li").TextContent.Trim()));
@@ -105,7 +105,7 @@ public sealed class ManageLicensesDialogTests : PortalComponentTestBase
         var dialog = await OpenAsync(await UnlicensedPersonAsync());
         Assert.Empty(dialog.FindAll("#remove-all"));
 
-        dialog.Find("input#mode-replace").Click();
+        await dialog.InvokeAsync(() => dialog.Find("input#mode-replace").Click());
         dialog.WaitForAssertion(() => Assert.NotEmpty(dialog.FindAll("#removal-warning")));
         Assert.Contains("Remove all product licenses from the selected users", dialog.Markup);
     }
@@ -116,13 +116,13 @@ public sealed class ManageLicensesDialogTests : PortalComponentTestBase
         await SignInAsAsync("admin@contoso.com");
         var gone = await UnlicensedPersonAsync(1);
         var dialog = await OpenAsync(await UnlicensedPersonAsync(), gone);
-        dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
-        dialog.Find("#preview").Click();
+        await dialog.InvokeAsync(() => dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true));
+        await dialog.InvokeAsync(() => dialog.Find("#preview").Click());
         dialog.WaitForAssertion(() => Assert.False(dialog.Find("#confirm").HasAttribute("disabled")));
         var caller = await Context.Services.GetRequiredService<CurrentCaller>().GetAsync();
         await Context.Services.GetRequiredService<UserService>().DeleteAsync(caller, UserSelection.Of([gone]), CancellationToken.None);
 
-        dialog.Find("#confirm").Click();
+        await dialog.InvokeAsync(() => dialog.Find("#confirm").Click());
 
         dialog.WaitForAssertion(() => Assert.EndsWith("is deleted. Restore the user before changing licenses.", dialog.Find("#dialog-error").TextContent.Trim()));
         Assert.StartsWith("Nothing was changed.", dialog.Find("#dialog-error").TextContent.Trim());

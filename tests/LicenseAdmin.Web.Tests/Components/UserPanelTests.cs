@@ -27,13 +27,13 @@ public sealed class UserPanelTests : PortalComponentTestBase
         var panel = await RenderPanelAsync(await UnlicensedPersonAsync());
         Assert.True(panel.Find("#save-licenses").HasAttribute("disabled"));
 
-        panel.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true);
+        await panel.InvokeAsync(() => panel.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true));
         panel.WaitForAssertion(() =>
         {
             Assert.False(panel.Find("#save-licenses").HasAttribute("disabled"));
             Assert.NotEmpty(panel.FindAll("[data-plan='MCOSTANDARD']"));
         });
-        panel.Find("#save-licenses").Click();
+        await panel.InvokeAsync(() => panel.Find("#save-licenses").Click());
 
         panel.WaitForAssertion(() =>
         {
@@ -49,7 +49,7 @@ public sealed class UserPanelTests : PortalComponentTestBase
         var panel = await RenderPanelAsync((await Context.Services.GetRequiredService<CurrentCaller>().GetAsync()).UserId);
         Assert.Empty(panel.FindAll("#removal-warning"));
 
-        panel.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(false);
+        await panel.InvokeAsync(() => panel.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(false));
 
         // The panel re-plans the choice with the service before it shows the warning.
         panel.WaitForAssertion(() =>
@@ -68,8 +68,8 @@ public sealed class UserPanelTests : PortalComponentTestBase
         await licenses.AssignAsync(caller, await UnlicensedPersonAsync(1), Guid.Parse("c7df2760-2c81-4ef7-b578-5b5392b571df"), null, CancellationToken.None);
         var panel = await RenderPanelAsync(await UnlicensedPersonAsync(2));
 
-        panel.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true);
-        panel.Find("#save-licenses").Click();
+        await panel.InvokeAsync(() => panel.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true));
+        await panel.InvokeAsync(() => panel.Find("#save-licenses").Click());
 
         // Both in one wait: the message is rendered while the save is still busy, and the button comes back a render later.
         panel.WaitForAssertion(() =>
@@ -89,8 +89,8 @@ public sealed class UserPanelTests : PortalComponentTestBase
         await licenses.AssignAsync(caller, await UnlicensedPersonAsync(1), Guid.Parse("c7df2760-2c81-4ef7-b578-5b5392b571df"), null, CancellationToken.None);
         var panel = await RenderPanelAsync(await UnlicensedPersonAsync(2));
 
-        panel.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true);
-        panel.Find("#save-licenses").Click();
+        await panel.InvokeAsync(() => panel.Find("[data-product='ENTERPRISEPREMIUM'] input[type=checkbox]").Change(true));
+        await panel.InvokeAsync(() => panel.Find("#save-licenses").Click());
 
         panel.WaitForAssertion(() => Assert.Equal("Intet blev ændret. Office 365 E5: Der kræves 1 licens, men der er 0 til rådighed.",
             panel.Find("#panel-message").TextContent.Trim()));

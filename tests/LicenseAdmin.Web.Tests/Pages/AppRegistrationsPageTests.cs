@@ -30,7 +30,7 @@ public sealed class AppRegistrationsPageTests(PortalFixture portal) : PageTestBa
         var admin = await SignInAsAsync("admin@contoso.com");
         var page = RenderPage();
 
-        page.Find("#new-app-name input").Input("Payroll sync");
+        await page.InvokeAsync(() => page.Find("#new-app-name input").Input("Payroll sync"));
         await ClickAsync(page, "#register-app");
         WaitForLoads(page, 2);
         var app = (await App.GetRequiredService<ApiAppService>().ListAsync(admin, CancellationToken.None)).Single(a => a.DisplayName == "Payroll sync");
@@ -41,7 +41,7 @@ public sealed class AppRegistrationsPageTests(PortalFixture portal) : PageTestBa
         page.WaitForAssertion(() => Assert.Equal(40, page.Find("#new-secret-value").TextContent.Length));
         var secret = page.Find("#new-secret-value").TextContent;
         Assert.Contains($"{secret[..3]}…", page.Find($"#app-{app.Id}").TextContent);
-        page.Find("#new-app-name input").Input("Another");
+        await page.InvokeAsync(() => page.Find("#new-app-name input").Input("Another"));
         await ClickAsync(page, "#register-app");
         WaitForLoads(page, 4);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("#new-secret-value")));

@@ -44,9 +44,9 @@ public sealed class MyAccountPageTests(PortalFixture portal) : PageTestBase(port
         var page = Render<MyAccountPage>();
         page.WaitForAssertion(() => page.Find("#add-installation-button"));
 
-        page.Find("#new-device-name input").Input("STUDIO-MAC");
-        page.FindAll("#add-installation input[type='radio']")[1].Click();
-        page.Find("#add-installation-button").Click();
+        await page.InvokeAsync(() => page.Find("#new-device-name input").Input("STUDIO-MAC"));
+        await page.InvokeAsync(() => page.FindAll("#add-installation input[type='radio']")[1].Click());
+        await page.InvokeAsync(() => page.Find("#add-installation-button").Click());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-device='STUDIO-MAC']")));
         Assert.Contains("Mac", page.Find("#office-installations tbody tr").TextContent);
@@ -62,8 +62,8 @@ public sealed class MyAccountPageTests(PortalFixture portal) : PageTestBase(port
         var page = Render<MyAccountPage>();
         page.WaitForAssertion(() => page.Find("[data-device='PC-5']"));
 
-        page.Find("#new-device-name input").Input("PC-6");
-        page.Find("#add-installation-button").Click();
+        await page.InvokeAsync(() => page.Find("#new-device-name input").Input("PC-6"));
+        await page.InvokeAsync(() => page.Find("#add-installation-button").Click());
 
         page.WaitForAssertion(() => Assert.Equal(
             "Office is already installed on 5 devices. Remove one before installing on another.",
@@ -99,7 +99,7 @@ public sealed class MyAccountPageTests(PortalFixture portal) : PageTestBase(port
         var page = Render<MyAccountPage>();
         page.WaitForAssertion(() => page.Find("[data-device='SPARE-PC']"));
 
-        page.Find("button[aria-label='Remove SPARE-PC']").Click();
+        await page.InvokeAsync(() => page.Find("button[aria-label='Remove SPARE-PC']").Click());
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-device='SPARE-PC']")));
     }
