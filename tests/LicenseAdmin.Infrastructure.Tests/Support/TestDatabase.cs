@@ -79,9 +79,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public string ConnectionString => TestProvider.ConnectionStringOf(_database);
 
     /// <summary>Another instance of the application on the same database, as a second server of a farm.</summary>
-    public ServiceProvider AnotherInstance(out FakeTimeProvider clock)
+    public ServiceProvider AnotherInstance(out FakeTimeProvider clock, IDictionary<string, string?>? settings = null)
     {
-        var services = BuildServices(SettingsFor(_database, withDemoData: false, settings: null), out clock);
+        var services = BuildServices(SettingsFor(_database, withDemoData: false, settings), out clock);
         clock.SetUtcNow(Clock.GetUtcNow());
         return services;
     }
