@@ -2,6 +2,7 @@ using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Catalog;
 using LicenseAdmin.Domain.Licensing;
 using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Persistence.BulkRows;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
