@@ -201,8 +201,8 @@ public sealed class UserImportService(
     /// <summary>
     /// The file's usernames that are held already: by an active user of any organisation (usernames are unique across
     /// them), or by a deleted user of this one. Read a thousand names per query, and as two queries: one each index
-    /// answers (the unique index on active users' names, the tenant's index by deletion). The two conditions in one query
-    /// made every chunk read the whole users table on SQLite (34 s for a 100,000-line file, docs/performance.md measure 10).
+    /// answers (the unique index on active users' names, the tenant's index by deletion). With both conditions joined by OR
+    /// no index answered the query: a 100,000-line preview took 34 s on SQLite, 2.8 s split (docs/performance.md, measure 10).
     /// Reports the file's lines checked so far, in proportion to the names read.
     /// </summary>
     private static async Task<Dictionary<string, UsernameHolder>> TakenAsync(
