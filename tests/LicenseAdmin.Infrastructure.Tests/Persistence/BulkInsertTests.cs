@@ -1,7 +1,9 @@
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Catalog;
 using LicenseAdmin.Domain.Licensing;
+using LicenseAdmin.Domain.Users;
 using LicenseAdmin.Infrastructure.Persistence;
+using LicenseAdmin.Infrastructure.Persistence.BulkRows;
 using LicenseAdmin.Infrastructure.Persistence.Seeding;
 using LicenseAdmin.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -12,11 +14,14 @@ public sealed class BulkInsertTests : DemoDatabaseTest
 {
     private static readonly DateTime Now = new(2026, 11, 1, 9, 30, 15, 123, DateTimeKind.Utc);
 
-    // SQL Server's form (several rows per command, parameters made per command) runs here on SQLite with 3 rows per command,
-    // so a full command and a shorter last one are both exercised.
-    public static TheoryData<string> Batchings => ["sqlite", "several rows per command"];
+    // The provider's own writer (binary COPY on PostgreSQL, the prepared single-row INSERT on SQLite), SQLite's form, and
+    // SQL Server's form (several rows per command, parameters made per command) with 3 rows per command, so a full
+    // command and a shorter last one are both exercised, on whichever provider the tests run.
+    public static TheoryData<string> Batchings => ["provider", "sqlite", "several rows per command"];
 
-    private static InsertBatching Batching(string name) => name == "sqlite" ? InsertBatching.Sqlite : new InsertBatching(3, 2000, RebindsParameters: false);
+    private static Task InsertAsync<T>(AppDbContext db, IReadOnlyList<T> rows, string batching, CancellationToken token) where T : class =>
+        batching == "provider" ? BulkInsert.InsertAsync(db, rows, token)
+        : BulkInsert.InsertAsync(db, rows, batching == "sqlite" ? InsertBatching.Sqlite : new InsertBatching(3, 2000, RebindsParameters: false), token);
 
     [Theory]
     [MemberData(nameof(Batchings))]
@@ -42,9 +47,9 @@ public sealed class BulkInsertTests : DemoDatabaseTest
         {
             await WriteTransaction.RunAsync(db, async token =>
             {
-                await BulkInsert.InsertAsync(db, entries, Batching(batching), token);
-                await BulkInsert.InsertAsync(db, records, Batching(batching), token);
-                await BulkInsert.InsertAsync(db, assignments, Batching(batching), token);
+                await InsertAsync(db, entries, batching, token);
+                await InsertAsync(db, records, batching, token);
+                await InsertAsync(db, assignments, batching, token);
                 return true;
             }, CancellationToken.None);
         }
@@ -58,6 +63,50 @@ public sealed class BulkInsertTests : DemoDatabaseTest
         Assert.Equal(records.Select(Provisioning).Order(), storedRecords.Select(Provisioning).Order());
         var storedAssignments = await read.LicenseAssignments.AsNoTracking().Where(a => a.ProductId == DemoTenant.E5 && users.Contains(a.UserId)).ToListAsync();
         Assert.Equal(assignments.Select(Assignment).Order(), storedAssignments.Select(Assignment).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Batchings))]
+    public async Task ManyUsers_AreAllWritten_WithEveryColumn_AndTheDatabaseKeepsTheLicenseCount(string batching)
+    {
+        var users = Enumerable.Range(0, 2500).Select(NewUser).ToList();
+
+        await using (var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None))
+        {
+            await WriteTransaction.RunAsync(db, async token =>
+            {
+                await InsertAsync(db, users, batching, token);
+                return true;
+            }, CancellationToken.None);
+        }
+
+        await using var read = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+        var stored = await read.DirectoryUsers.AsNoTracking().Where(u => u.UserPrincipalName.StartsWith("bulk")).ToListAsync();
+        Assert.Equal(users.Select(User).Order(), stored.Select(User).Order());
+        Assert.Equal(0, await read.DirectoryUsers.Where(u => u.UserPrincipalName.StartsWith("bulk")).SumAsync(u => EF.Property<int>(u, UserLicenseCount.Column)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Batchings))]
+    public async Task RowsWritten_RollBackWithTheTransaction(string batching)
+    {
+        var users = Enumerable.Range(0, 1500).Select(NewUser).ToList();
+        var entries = users.Select(u => new AuditEntry(DemoDataSeeder.ContosoId, Now, "admin@contoso.com", "Global administrator", AuditAction.AddUser,
+            u.UserPrincipalName, AuditOutcome.Succeeded, targetId: u.Id)).ToList();
+        await using var db = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => WriteTransaction.RunAsync<bool>(db, async token =>
+        {
+            await InsertAsync(db, users, batching, token);
+            await InsertAsync(db, entries, batching, token);
+            // Inside the transaction the rows are there, as the import's later steps (groups, licenses) need them.
+            Assert.Equal(1500, await db.DirectoryUsers.CountAsync(u => u.UserPrincipalName.StartsWith("bulk"), token));
+            throw new InvalidOperationException("a later step of the change failed"); // not one the server providers retry
+        }, CancellationToken.None));
+
+        await using var read = await Database.Contexts.ForTenantAsync(DemoDataSeeder.ContosoId, CancellationToken.None);
+        Assert.False(await read.DirectoryUsers.AnyAsync(u => u.UserPrincipalName.StartsWith("bulk")));
+        Assert.False(await read.AuditEntries.AnyAsync(e => e.OccurredUtc == Now));
     }
 
     [Fact]
@@ -101,6 +150,19 @@ public sealed class BulkInsertTests : DemoDatabaseTest
             return true;
         }, CancellationToken.None));
     }
+
+    private static DirectoryUser NewUser(int i)
+    {
+        var user = new DirectoryUser(Guid.CreateVersion7(), DemoDataSeeder.ContosoId, $"bulk{i:D5}@contoso.com", $"Bulk Person {i}", UserKind.User, Now);
+        user.UpdateProfile($"Bulk Person {i}", "Bulk", i % 2 == 0 ? $"Person {i}" : null, "Sales", "Specialist");
+        user.SetUsageLocation(i % 3 == 0 ? null : "DK");
+        user.SetContact(new ContactDetails { Office = $"B{i % 10}", OfficePhone = "+45 33 12 34 56", City = i % 2 == 0 ? "København" : null });
+        return user;
+    }
+
+    private static string User(DirectoryUser u) =>
+        $"{u.Id} {u.TenantId} {u.UserPrincipalName} {u.DisplayName} {u.FirstName} {u.LastName} {u.Department} {u.JobTitle} {u.UsageLocation} {u.Kind} " +
+        $"{u.Office} {u.OfficePhone} {u.City} {u.Roles} {u.SignInBlocked} {Time(u.CreatedUtc)} {Time(u.DeletedUtc)}";
 
     private async Task<List<Guid>> ContosoUsersAsync(int count)
     {

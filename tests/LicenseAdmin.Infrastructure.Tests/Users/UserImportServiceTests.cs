@@ -44,6 +44,32 @@ public sealed class UserImportServiceTests : DemoDatabaseTest
     }
 
     [Fact]
+    public async Task ALongFile_ReportsTheLinesChecked_ThenTheUsersAdded_AsItGoes()
+    {
+        var admin = await Database.CallerAsync(Support.Demo.UserAdmin);
+        var lines = new[] { Header }.Concat(Enumerable.Range(0, 2500).Select(i => Person($"bulk{i:D4}"))).ToArray();
+        var previewed = new List<UserImportProgress>();
+        var applied = new List<UserImportProgress>();
+
+        await Import.PreviewAsync(admin, File(lines), UserImportOptions.UsersOnly, new Collect(previewed), None);
+        var result = await Import.ApplyAsync(admin, File(lines), UserImportOptions.UsersOnly, new Collect(applied), None);
+
+        Assert.Equal(2500, result.Users.Count);
+        Assert.Equal([0, 1000, 2000, 2500], previewed.Select(p => p.Done));
+        Assert.All(previewed, p => Assert.Equal((UserImportStage.Checking, 2500), (p.Stage, p.Total)));
+        // The apply checks the file again inside its transaction, then adds the users a batch at a time.
+        Assert.Equal(previewed, applied.Where(p => p.Stage == UserImportStage.Checking));
+        Assert.Equal([1000, 2000, 2500], applied.Where(p => p.Stage == UserImportStage.Adding).Select(p => p.Done));
+        Assert.Equal(2500, (await Database.AuditAsync(AuditAction.AddUser)).Count(e => e.OperationId == result.ImportId));
+    }
+
+    // Records each report as it is made; Progress<T> would post them to a context and lose the order.
+    private sealed class Collect(List<UserImportProgress> reports) : IProgress<UserImportProgress>
+    {
+        public void Report(UserImportProgress value) => reports.Add(value);
+    }
+
+    [Fact]
     public async Task Apply_AddsEveryUserWithContactDetailsLicensesAndAOneTimePassword_Audited()
     {
         var admin = await Database.CallerAsync(Support.Demo.UserAdmin);

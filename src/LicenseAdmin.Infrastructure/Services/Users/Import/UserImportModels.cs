@@ -22,6 +22,12 @@ public sealed record UserImportPreview(
         Problems.Select(p => p.Message).Concat(Seats.Where(s => !s.Enough).Select(s => s.Problem!)).ToList();
 }
 
+/// <summary>What a long import is doing: checking the file's lines, or adding its users.</summary>
+public enum UserImportStage { Checking, Adding }
+
+/// <summary>How far a preview or an apply has come: <paramref name="Done"/> of <paramref name="Total"/> lines checked or users added.</summary>
+public sealed record UserImportProgress(UserImportStage Stage, int Done, int Total);
+
 /// <summary>One added user; the one-time password is shown once and never stored in clear.</summary>
 public sealed record ImportedAccount(Guid UserId, int Line, string UserPrincipalName, string DisplayName, string? Password);
 
