@@ -49,8 +49,11 @@ public sealed class GroupMember : ITenantOwned
     public void SetError(GroupLicenseError? error, string? detail)
     {
         Error = error;
-        ErrorDetail = detail is { Length: > MaxErrorDetailLength } ? detail[..MaxErrorDetailLength] : detail;
+        ErrorDetail = StoredDetail(detail);
     }
+
+    /// <summary>The error sentence as it is stored: cut to <see cref="MaxErrorDetailLength"/>.</summary>
+    public static string? StoredDetail(string? detail) => detail is { Length: > MaxErrorDetailLength } ? detail[..MaxErrorDetailLength] : detail;
 }
 
 /// <summary>A product a group gives its members, with the plans turned off for them.</summary>

@@ -44,6 +44,16 @@ public sealed class LicenseAssignment : ITenantOwned
 
     public void SetDisabledPlans(IEnumerable<Guid> disabledPlanIds) => _disabledPlanIds = Canonical(disabledPlanIds);
 
+    /// <summary>
+    /// Says where a new license comes from: direct or inherited only, and the direct part's own disabled plans while it is
+    /// also inherited (null otherwise), so the row is written with its source rather than corrected after.
+    /// </summary>
+    public void SetSource(bool isDirect, IEnumerable<Guid>? directDisabledPlanIds)
+    {
+        IsDirect = isDirect;
+        DirectDisabledPlanIds = directDisabledPlanIds is null ? null : Canonical(directDisabledPlanIds);
+    }
+
     /// <summary>A set of disabled plans as it is stored: each plan once, sorted.</summary>
     public static List<Guid> Canonical(IEnumerable<Guid> ids) => ids.Distinct().Order().ToList();
 }

@@ -17,13 +17,16 @@ public sealed record GroupLicensingRun(bool SkippedLeaseHeld, int Batches, int U
 
 /// <summary>
 /// Applies group-based licensing (docs/product-rules.md, "Groups"; docs/licensing.md, "Group-based licensing"). Users
-/// queued by the group service are processed in batches, each one transaction: the users are locked, each is resolved
-/// by the Domain's <see cref="GroupLicenseResolver"/> on the seats as they stand (including what earlier users of the
-/// batch took), and the result is planned once more by the <see cref="LicensePlanner"/> and written by the same
+/// queued by the group service are processed in batches, each one transaction: the batch is read once, set-based
+/// (<see cref="GroupBatch"/>: the users locked, then the seat counters), each user is resolved in user order by the
+/// Domain's <see cref="GroupLicenseResolver"/> on the seats as they stand (including what earlier users of the batch took,
+/// <see cref="GroupBatchResolution"/>), and the result is planned once more by the <see cref="LicensePlanner"/> and written by the same
 /// <see cref="LicensePlanWriter"/> as a direct change: seat counters first with their conditional update (never
-/// oversold), provisioning with its 30-day retention, one <i>Change user license</i> entry per changed user. The queue
-/// rows go in the same transaction, so a crash leaves them for the next run. Only the holder of the lease runs; each
-/// round takes one batch per tenant with work, so one large tenant never starves the others.
+/// oversold), provisioning with its 30-day retention, one <i>Change user license</i> entry per changed user. The
+/// sources, inherited rows and error states follow with a statement per kind of change, not per user
+/// (<see cref="GroupOutcomeWriter"/>). The queue rows go in the same transaction, so a crash leaves them for the next
+/// run. Only the holder of the lease runs; each round takes one batch per tenant with work, so one large tenant never
+/// starves the others.
 /// </summary>
 public sealed class GroupLicenseProcessor(
     TenantDbContextFactory contexts, GroupLicensingLease lease, TimeProvider clock, GroupLicensingOptions options, ILogger<GroupLicenseProcessor> logger)
@@ -93,6 +96,9 @@ public sealed class GroupLicenseProcessor(
             await WriteTransaction.RunAsync(db, async token =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;
+                // The users are read once for all the tenant's dynamic groups: each group's refresh only leaves or adds its
+                // own members, never a user's rule properties, so every group sees the same users.
+                var users = await GroupLicenseSources.RuleCandidatesAsync(db, token);
                 foreach (var group in await db.Groups.Where(g => g.MembershipRule != null).ToListAsync(token))
                 {
                     MembershipRule rule;
@@ -105,7 +111,7 @@ public sealed class GroupLicenseProcessor(
                         logger.LogWarning("The rule of group {Group} in tenant {Tenant} cannot be used: {Reason}", group.Id, tenantId, ex.Message);
                         continue;
                     }
-                    var moved = await GroupLicenseSources.RefreshDynamicMembersAsync(db, group, rule, now, token);
+                    var moved = await GroupLicenseSources.RefreshDynamicMembersAsync(db, group, rule, users, now, token);
                     if (moved.Count == 0) continue;
                     var licensed = await db.GroupLicenses.AnyAsync(l => l.GroupId == group.Id, token)
                         || await db.InheritedLicenses.AnyAsync(i => i.GroupId == group.Id, token);
@@ -141,7 +147,9 @@ public sealed class GroupLicenseProcessor(
             if (!await lease.TryRenewAsync(db, InstanceName, token))
                 throw new InvalidOperationException("The group licensing lease went to another instance; this batch is rolled back.");
             var now = clock.GetUtcNow().UtcDateTime;
-            var work = await db.GroupLicensingQueue.AsNoTracking().OrderBy(w => w.QueuedUtc).ThenBy(w => w.Id).Take(options.BatchSize).ToListAsync(token);
+            // Oldest first, and within one enqueue (one time) in user order: a batch is then a run of neighbouring users,
+            // whose rows sit together in the (TenantId, UserId, ...) indexes every read and write of the batch goes through.
+            var work = await db.GroupLicensingQueue.AsNoTracking().OrderBy(w => w.QueuedUtc).ThenBy(w => w.UserId).ThenBy(w => w.Id).Take(options.BatchSize).ToListAsync(token);
             if (work.Count == 0) return 0;
             var requester = work[0].RequestedBy;
             var actor = new ActingAdmin(tenantId, Guid.Empty, requester, AdminRoles.None, OnBehalfRole: ProcessorRole);
@@ -156,46 +164,17 @@ public sealed class GroupLicenseProcessor(
             }
 
             var userIds = work.Select(w => w.UserId).Distinct().Order().ToList();
-            // Locks the users (server databases) and reads them after the lock, as every license change does.
-            var users = await LicensingStateLoader.UsersAsync(db, UserSelection.Of(userIds), includeDeleted: true, token);
-            var seats = await LicensingStateLoader.SeatsAsync(db, token);
-            var running = seats.ToDictionary(s => s.ProductId);
-            var held = await HeldAsync(db, userIds, token);
-            var memberships = await MembershipsAsync(db, userIds, token);
-            var grants = await GrantsAsync(db, memberships.Select(m => m.GroupId).Distinct().ToList(), token);
-
-            var resolver = new GroupLicenseResolver(catalog);
-            var targets = new List<UserLicenses>();
-            var resolved = new List<(UserLicenseState User, MemberSources Sources, MemberResolution Result)>();
-            foreach (var user in users)
+            var batch = await GroupBatch.ReadAsync(db, tenantId, userIds, token);
+            var resolution = GroupBatchResolution.Resolve(catalog, batch);
+            if (resolution.Targets.Count > 0)
             {
-                var mine = memberships.Where(m => m.UserId == user.UserId).ToList();
-                if (user.IsDeleted)
-                {
-                    foreach (var member in mine) member.SetError(null, null);
-                    continue;
-                }
-                var direct = held.GetValueOrDefault(user.UserId, []).Where(a => a.IsDirect)
-                    .ToDictionary(a => a.ProductId, a => (IReadOnlySet<Guid>)(a.DirectDisabledPlanIds ?? a.DisabledPlanIds).ToHashSet());
-                var sources = new MemberSources(user, direct, mine.Where(m => grants.ContainsKey(m.GroupId)).Select(m => grants[m.GroupId]).ToList());
-                var result = resolver.Resolve(sources, running.Values);
-                foreach (var outcome in result.Groups)
-                    mine.Single(m => m.GroupId == outcome.GroupId).SetError(outcome.Error, outcome.Reason?.ToString());
-                Move(running, user.Licenses, result.Final);
-                targets.Add(new UserLicenses(user.UserId, result.Final));
-                resolved.Add((user, sources, result));
-            }
-
-            if (targets.Count > 0)
-            {
-                var plan = new LicensePlanner(catalog).Plan(new LicensingState(seats, users), new UndoBulkChange(targets));
+                var plan = new LicensePlanner(catalog).Plan(new LicensingState(batch.Seats, batch.Users), new UndoBulkChange(resolution.Targets));
                 if (!plan.IsValid)
                     throw new InvalidOperationException("The group licensing batch does not plan: " + string.Join(" ", plan.Violations.Select(v => v.Message)));
                 if (plan.HasChanges)
-                    await LicensePlanWriter.WriteAsync(db, catalog, plan, actor, Guid.NewGuid(), now, token, OnBehalf(requester));
+                    await LicensePlanWriter.WriteAsync(db, catalog, plan, actor, Guid.CreateVersion7(), now, token, OnBehalf(requester), resolution.SourceOf);
             }
-
-            await WriteSourcesAsync(db, tenantId, userIds, held, resolved, token);
+            await GroupOutcomeWriter.WriteAsync(db, tenantId, userIds, batch, resolution, token);
             foreach (var chunk in work.Select(w => w.Id).Chunk(IdChunks.Size))
                 await db.GroupLicensingQueue.Where(w => EF.Parameter(chunk).Contains(w.Id)).ExecuteDeleteAsync(token);
 
@@ -221,83 +200,6 @@ public sealed class GroupLicenseProcessor(
         new(tenantId, Guid.Empty, requestedBy, AdminRoles.None, OnBehalfRole: ProcessorRole);
 
     private static string OnBehalf(string requestedBy) => $"Initiated by the group license processor on behalf of {requestedBy}.";
-
-    /// <summary>Counts what a user's new licenses take and give back, so the next user of the batch sees the seats left.</summary>
-    private static void Move(Dictionary<Guid, ProductSeatState> seats, IReadOnlyList<ProductLicense> before, IReadOnlyList<ProductLicense> after)
-    {
-        var had = before.Select(l => l.ProductId).ToHashSet();
-        var has = after.Select(l => l.ProductId).ToHashSet();
-        foreach (var added in has.Except(had))
-            if (seats.TryGetValue(added, out var s)) seats[added] = s with { AssignedSeats = s.AssignedSeats + 1 };
-        foreach (var removed in had.Except(has))
-            if (seats.TryGetValue(removed, out var s)) seats[removed] = s with { AssignedSeats = s.AssignedSeats - 1 };
-    }
-
-    private sealed record Held(Guid ProductId, bool IsDirect, IReadOnlyList<Guid> DisabledPlanIds, IReadOnlyList<Guid>? DirectDisabledPlanIds);
-
-    private static async Task<Dictionary<Guid, List<Held>>> HeldAsync(AppDbContext db, IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
-    {
-        var result = new Dictionary<Guid, List<Held>>();
-        foreach (var chunk in userIds.Chunk(IdChunks.Size))
-        {
-            var rows = await db.LicenseAssignments.AsNoTracking().Where(a => EF.Parameter(chunk).Contains(a.UserId))
-                .Select(a => new { a.UserId, a.ProductId, a.IsDirect, a.DisabledPlanIds, a.DirectDisabledPlanIds }).ToListAsync(cancellationToken);
-            foreach (var row in rows)
-            {
-                if (!result.TryGetValue(row.UserId, out var list)) result[row.UserId] = list = [];
-                list.Add(new Held(row.ProductId, row.IsDirect, row.DisabledPlanIds, row.DirectDisabledPlanIds));
-            }
-        }
-        return result;
-    }
-
-    private static async Task<List<GroupMember>> MembershipsAsync(AppDbContext db, IReadOnlyList<Guid> userIds, CancellationToken cancellationToken)
-    {
-        var result = new List<GroupMember>();
-        foreach (var chunk in userIds.Chunk(IdChunks.Size))
-            result.AddRange(await db.GroupMembers.Where(m => EF.Parameter(chunk).Contains(m.UserId)).ToListAsync(cancellationToken));
-        return result;
-    }
-
-    private static async Task<Dictionary<Guid, GroupGrant>> GrantsAsync(AppDbContext db, IReadOnlyList<Guid> groupIds, CancellationToken cancellationToken)
-    {
-        var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).Select(g => new { g.Id, g.DisplayName }).ToListAsync(cancellationToken);
-        var licenses = (await db.GroupLicenses.AsNoTracking().Where(l => groupIds.Contains(l.GroupId)).ToListAsync(cancellationToken))
-            .ToLookup(l => l.GroupId, l => new ProductLicense(l.ProductId, l.DisabledPlanIds));
-        return groups.ToDictionary(g => g.Id, g => new GroupGrant(g.Id, g.DisplayName, licenses[g.Id].OrderBy(l => l.ProductId).ToList()));
-    }
-
-    /// <summary>
-    /// Records where each license now comes from: the inherited rows of the batch's users are replaced, and each
-    /// assignment says whether it is direct and keeps the direct plans while it is also inherited.
-    /// </summary>
-    private static async Task WriteSourcesAsync(
-        AppDbContext db, Guid tenantId, IReadOnlyList<Guid> userIds, Dictionary<Guid, List<Held>> held,
-        List<(UserLicenseState User, MemberSources Sources, MemberResolution Result)> resolved, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in userIds.Chunk(IdChunks.Size))
-            await db.InheritedLicenses.Where(i => EF.Parameter(chunk).Contains(i.UserId)).ExecuteDeleteAsync(cancellationToken);
-        var rows = resolved.SelectMany(r => r.Result.InheritedFrom.SelectMany(p => p.Value.Select(g => new InheritedLicense(r.User.UserId, p.Key, g, tenantId))))
-            .ToList();
-        await BulkInsert.InsertAsync(db, rows, cancellationToken);
-
-        foreach (var (user, sources, result) in resolved)
-        {
-            var before = held.GetValueOrDefault(user.UserId, []).ToDictionary(h => h.ProductId);
-            foreach (var license in result.Final)
-            {
-                var isDirect = sources.Direct.TryGetValue(license.ProductId, out var directDisabled);
-                IReadOnlyList<Guid>? keep = isDirect && result.InheritedFrom.ContainsKey(license.ProductId) ? directDisabled!.Order().ToList() : null;
-                if (before.TryGetValue(license.ProductId, out var old) && old.IsDirect == isDirect
-                    && (old.DirectDisabledPlanIds ?? []).SequenceEqual(keep ?? []) && (old.DirectDisabledPlanIds is null) == (keep is null))
-                    continue;
-                var productId = license.ProductId;
-                var userId = user.UserId;
-                await db.LicenseAssignments.Where(a => a.UserId == userId && a.ProductId == productId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDirect, isDirect).SetProperty(a => a.DirectDisabledPlanIds, keep), cancellationToken);
-            }
-        }
-    }
 }
 
 /// <summary>Runs the <see cref="GroupLicenseProcessor"/> every <see cref="GroupLicensingOptions.Interval"/>, unless GroupLicensing:Enabled is false.</summary>

@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicenseAdmin.Infrastructure.Groups;
 
+/// <summary>An active user and what a membership rule matches on.</summary>
+public sealed record RuleCandidate(Guid Id, RuleSubject Subject);
+
 /// <summary>Reads and queues for group-based licensing, shared by the group service, the license service and the processor.</summary>
 public static class GroupLicenseSources
 {
@@ -56,11 +59,20 @@ public static class GroupLicenseSources
     /// user keeps the memberships they had (a restore brings them back) and joins nothing while deleted (decision 0021).
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> RefreshDynamicMembersAsync(
-        AppDbContext db, Group group, MembershipRule rule, DateTime nowUtc, CancellationToken cancellationToken)
-    {
-        var users = await db.DirectoryUsers.AsNoTracking().Where(u => u.DeletedUtc == null)
-            .Select(u => new { u.Id, Subject = new RuleSubject(u.Department, u.UsageLocation, u.JobTitle, !u.SignInBlocked) })
+        AppDbContext db, Group group, MembershipRule rule, DateTime nowUtc, CancellationToken cancellationToken) =>
+        await RefreshDynamicMembersAsync(db, group, rule, await RuleCandidatesAsync(db, cancellationToken), nowUtc, cancellationToken);
+
+    /// <summary>The tenant's active users as a membership rule sees them; read once and given to every group's refresh.</summary>
+    public static async Task<IReadOnlyList<RuleCandidate>> RuleCandidatesAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        await db.DirectoryUsers.AsNoTracking().Where(u => u.DeletedUtc == null)
+            .Select(u => new RuleCandidate(u.Id, new RuleSubject(u.Department, u.UsageLocation, u.JobTitle, !u.SignInBlocked)))
             .ToListAsync(cancellationToken);
+
+    /// <inheritdoc cref="RefreshDynamicMembersAsync(AppDbContext, Group, MembershipRule, DateTime, CancellationToken)"/>
+    /// <param name="users">The tenant's active users (<see cref="RuleCandidatesAsync"/>), as they stand in the caller's transaction.</param>
+    public static async Task<IReadOnlyList<Guid>> RefreshDynamicMembersAsync(
+        AppDbContext db, Group group, MembershipRule rule, IReadOnlyList<RuleCandidate> users, DateTime nowUtc, CancellationToken cancellationToken)
+    {
         var matching = users.Where(u => rule.Matches(u.Subject)).Select(u => u.Id).ToHashSet();
         var active = users.Select(u => u.Id).ToHashSet();
         var current = (await db.GroupMembers.AsNoTracking().Where(m => m.GroupId == group.Id).Select(m => m.UserId).ToListAsync(cancellationToken))

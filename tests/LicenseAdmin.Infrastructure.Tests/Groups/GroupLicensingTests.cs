@@ -237,6 +237,19 @@ public sealed class GroupLicensingTests : DemoDatabaseTest
     }
 
     [Fact]
+    public async Task TheDynamicRefresh_ReadsATenantsUsersOnce_HoweverManyDynamicGroupsItHas()
+    {
+        var admin = await Scenario.AdminAsync();
+        foreach (var department in new[] { "Quality", "Sales", "Finance", "Legal" })
+            await Scenario.Groups.CreateAsync(admin, department, $"user.department -eq \"{department}\"", None);
+
+        using var usersRead = await CommandCounter.StartAsync(Database, sql => sql.Contains("DirectoryUsers"));
+        await Scenario.Processor.RefreshDynamicGroupsAsync(None);
+
+        Assert.Equal(1, usersRead.Count);
+    }
+
+    [Fact]
     public async Task ABadRule_IsRefusedWithItsMessage_AndNoGroupIsCreated()
     {
         var admin = await Scenario.AdminAsync();

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Diagnostics;
 using LicenseAdmin.Domain.Administration;
 using LicenseAdmin.Domain.Groups;
 using LicenseAdmin.Domain.Licensing.Planning;
@@ -8,7 +6,6 @@ using LicenseAdmin.Infrastructure.Services.Licensing;
 using LicenseAdmin.Infrastructure.Services.Users;
 using LicenseAdmin.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LicenseAdmin.Infrastructure.Tests.Groups;
@@ -88,50 +85,5 @@ public sealed class LicenseAssignmentStateTests : DemoDatabaseTest
         Assert.Equal("Swedes", update.Target);
         Assert.Contains("Danes", update.Before);
         Assert.Contains("SE", update.After);
-    }
-
-    /// <summary>Counts the SQL commands EF Core runs against this test's database (other tests run on their own).</summary>
-    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly List<IDisposable> _subscriptions = [];
-        private readonly string _database;
-        private int _count;
-
-        private CommandCounter(string database)
-        {
-            _database = database;
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public int Count => Volatile.Read(ref _count);
-
-        public static async Task<CommandCounter> StartAsync(TestDatabase database)
-        {
-            await using var db = await database.Contexts.ForSystemAsync(None);
-            return new CommandCounter(Key(db.Database.GetDbConnection()));
-        }
-
-        private static string Key(DbConnection connection) => $"{connection.DataSource}|{connection.Database}";
-
-        public void OnNext(DiagnosticListener listener)
-        {
-            if (listener.Name == DbLoggerCategory.Name) lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data
-                && data.Command.Connection is { } connection && Key(connection) == _database)
-                Interlocked.Increment(ref _count);
-        }
-
-        public void OnCompleted() { }
-
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            lock (_subscriptions) foreach (var subscription in _subscriptions) subscription.Dispose();
-        }
     }
 }

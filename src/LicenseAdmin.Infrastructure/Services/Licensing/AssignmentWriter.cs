@@ -5,6 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LicenseAdmin.Infrastructure.Services.Licensing;
 
+/// <summary>Where a license comes from: direct or inherited only, and the direct part's own disabled plans while it is also inherited.</summary>
+public sealed record AssignmentSource(bool IsDirect, IReadOnlyList<Guid>? DirectDisabledPlanIds);
+
+/// <summary>The source of a new license of a user and product; null for a plain direct license.</summary>
+public delegate AssignmentSource? AssignmentSourceOf(Guid userId, Guid productId);
+
 /// <summary>
 /// Writes the changed users' license assignments set-based: one DELETE per product and chunk of users for removals,
 /// one UPDATE per product, new set of disabled plans and chunk of users for plan changes, <see cref="BulkInsert"/> for
@@ -13,7 +19,8 @@ namespace LicenseAdmin.Infrastructure.Services.Licensing;
 /// </summary>
 internal static class AssignmentWriter
 {
-    public static async Task WriteAsync(AppDbContext db, Guid tenantId, IReadOnlyList<UserPlan> users, DateTime nowUtc, CancellationToken cancellationToken)
+    public static async Task WriteAsync(
+        AppDbContext db, Guid tenantId, IReadOnlyList<UserPlan> users, DateTime nowUtc, CancellationToken cancellationToken, AssignmentSourceOf? sourceOf = null)
     {
         var removals = users.SelectMany(u => u.Removed.Select(productId => (ProductId: productId, u.UserId)));
         foreach (var product in removals.GroupBy(r => r.ProductId, r => r.UserId))
@@ -38,8 +45,16 @@ internal static class AssignmentWriter
             }
         }
 
-        var added = users.SelectMany(u => u.Added.Select(l => new LicenseAssignment(Guid.NewGuid(), tenantId, u.UserId, l.ProductId, l.DisabledPlanIds, nowUtc)));
+        // Version 7 ids grow with time, so new rows go to the end of the primary key index instead of all over it.
+        var added = users.SelectMany(u => u.Added.Select(l => NewAssignment(tenantId, u.UserId, l, nowUtc, sourceOf)));
         await BulkInsert.InsertAsync(db, added.ToList(), cancellationToken);
+    }
+
+    private static LicenseAssignment NewAssignment(Guid tenantId, Guid userId, ProductLicense license, DateTime nowUtc, AssignmentSourceOf? sourceOf)
+    {
+        var assignment = new LicenseAssignment(Guid.CreateVersion7(), tenantId, userId, license.ProductId, license.DisabledPlanIds, nowUtc);
+        if (sourceOf?.Invoke(userId, license.ProductId) is { } source) assignment.SetSource(source.IsDirect, source.DirectDisabledPlanIds);
+        return assignment;
     }
 
     /// <summary>A product and the disabled plans it changes to; equal when the plans are (both lists are canonical, so sorted).</summary>

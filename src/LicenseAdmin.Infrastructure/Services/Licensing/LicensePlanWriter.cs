@@ -21,12 +21,12 @@ public static class LicensePlanWriter
 {
     public static async Task WriteAsync(
         AppDbContext db, LicensingCatalog catalog, LicensePlan plan, ActingAdmin admin, Guid operationId, DateTime nowUtc,
-        CancellationToken cancellationToken, string? detail = null)
+        CancellationToken cancellationToken, string? detail = null, AssignmentSourceOf? sourceOf = null)
     {
         await SeatCounterStore.ApplyAsync(db, catalog, plan.Seats, cancellationToken);
 
         var changed = plan.ChangedUsers.ToList();
-        await AssignmentWriter.WriteAsync(db, admin.TenantId, changed, nowUtc, cancellationToken);
+        await AssignmentWriter.WriteAsync(db, admin.TenantId, changed, nowUtc, cancellationToken, sourceOf);
         await DirectPartsRemovedAsync(db, changed, cancellationToken);
         await ProvisioningWriter.WriteAsync(db, admin.TenantId, changed, nowUtc, cancellationToken);
 
