@@ -56,6 +56,7 @@ public sealed class AddMultipleUsersDialogProgressTests : PortalComponentTestBas
         await check.Reached.WaitAsync(TimeSpan.FromSeconds(30));
         dialog.WaitForAssertion(() => Assert.Equal(checkedText, dialog.Find("#import-count").TextContent.Trim()), TimeSpan.FromSeconds(10));
         Assert.NotNull(dialog.Find("#import-progress-bar"));
+        Assert.Empty(dialog.FindAll("#import-progress")); // one bar: the counted one replaced the guard's busy bar
         check.Open();
         dialog.WaitForElement("#import-valid", TimeSpan.FromSeconds(30));
 
