@@ -27,7 +27,7 @@ public sealed class AddMultipleUsersDialogProgressTests : PortalComponentTestBas
     {
         Portal.WithServices(services => services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(_gate)));
         await base.InitializeAsync();
-        Context.Services.AddSingleton(_ => Portal.Services.CreateScope().ServiceProvider.GetRequiredService<UserImportService>());
+        AddMultipleUsersDialogs.UseImportServiceOf(Context, Portal);
     }
 
     public static TheoryData<string, string, string, string> Languages => new()
@@ -70,17 +70,7 @@ public sealed class AddMultipleUsersDialogProgressTests : PortalComponentTestBas
         Assert.Empty(dialog.FindAll("#import-count"));
     }
 
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()
-    {
-        var caller = await Context.Services.GetRequiredService<CurrentCaller>().GetAsync();
-        var products = await Context.Services.GetRequiredService<LicenseCatalogService>().SubscribedProductsAsync(caller, CancellationToken.None);
-        Context.Render<MudPopoverProvider>();
-        var provider = Context.Render<MudDialogProvider>();
-        await provider.InvokeAsync(() => Context.Services.GetRequiredService<IDialogService>()
-            .ShowAsync<AddMultipleUsersDialog>("Add multiple users", new DialogParameters<AddMultipleUsersDialog> { { d => d.Products, products } }));
-        provider.WaitForElement("#import-check");
-        return provider;
-    }
+    private Task<IRenderedComponent<MudDialogProvider>> OpenAsync() => AddMultipleUsersDialogs.OpenAsync(Context);
 
     /// <summary>Holds the next query carrying a tag, after letting <c>passing</c> of them through, until the test opens it.</summary>
     private sealed class QueryGate : DbCommandInterceptor

@@ -17,20 +17,10 @@ public sealed class AddMultipleUsersDialogTests : PortalComponentTestBase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Context.Services.AddSingleton(_ => Portal.Services.CreateScope().ServiceProvider.GetRequiredService<UserImportService>());
+        AddMultipleUsersDialogs.UseImportServiceOf(Context, Portal);
     }
 
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()
-    {
-        var caller = await Context.Services.GetRequiredService<CurrentCaller>().GetAsync();
-        var products = await Context.Services.GetRequiredService<LicenseCatalogService>().SubscribedProductsAsync(caller, CancellationToken.None);
-        Context.Render<MudPopoverProvider>();
-        var provider = Context.Render<MudDialogProvider>();
-        await provider.InvokeAsync(() => Context.Services.GetRequiredService<IDialogService>()
-            .ShowAsync<AddMultipleUsersDialog>("Add multiple users", new DialogParameters<AddMultipleUsersDialog> { { d => d.Products, products } }));
-        provider.WaitForElement("#import-check");
-        return provider;
-    }
+    private Task<IRenderedComponent<MudDialogProvider>> OpenAsync() => AddMultipleUsersDialogs.OpenAsync(Context);
 
     private static void Upload(IRenderedComponent<MudDialogProvider> dialog, params string[] lines)
     {

@@ -26,7 +26,7 @@ public sealed class AddMultipleUsersLargeFileTests : PortalComponentTestBase
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Context.Services.AddSingleton(_ => Portal.Services.CreateScope().ServiceProvider.GetRequiredService<UserImportService>());
+        AddMultipleUsersDialogs.UseImportServiceOf(Context, Portal);
     }
 
     private static string TenThousandUsers()
@@ -46,13 +46,8 @@ public sealed class AddMultipleUsersLargeFileTests : PortalComponentTestBase
         await SignInAsAsync("admin@contoso.com");
         var caller = await Context.Services.GetRequiredService<CurrentCaller>().GetAsync();
         await Portal.Services.GetRequiredService<SubscriptionService>().BuyAsync(caller, E3, Rows, null, CancellationToken.None);
-        var products = await Context.Services.GetRequiredService<LicenseCatalogService>().SubscribedProductsAsync(caller, CancellationToken.None);
         var (_, assignedBefore) = await E3SeatsAsync(caller.TenantId);
-        Context.Render<MudPopoverProvider>();
-        var dialog = Context.Render<MudDialogProvider>();
-        await dialog.InvokeAsync(() => Context.Services.GetRequiredService<IDialogService>()
-            .ShowAsync<AddMultipleUsersDialog>("Add multiple users", new DialogParameters<AddMultipleUsersDialog> { { d => d.Products, products } }));
-        dialog.WaitForElement("#import-check");
+        var dialog = await AddMultipleUsersDialogs.OpenAsync(Context);
 
         dialog.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(TenThousandUsers(), "new-hires.csv"));
         dialog.WaitForAssertion(() => Assert.False(dialog.Find("#import-check").HasAttribute("disabled")), LongWork);
