@@ -41,13 +41,15 @@ public sealed class PortalPasswordHasher(IOptions<PasswordHasherOptions>? option
     {
         ArgumentNullException.ThrowIfNull(hashedPassword);
         ArgumentNullException.ThrowIfNull(providedPassword);
-        if (!hashedPassword.StartsWith(OneTimePrefix, StringComparison.Ordinal))
-            return _identity.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        // Identity's hashes are base64, which has no '$': a hash starting with one is the portal's, of this or an unknown version.
+        if (!hashedPassword.StartsWith('$')) return _identity.VerifyHashedPassword(user, hashedPassword, providedPassword);
 
         // A wrong guess costs one PBKDF2 check here too, so a failed sign-in takes as long for an account with a one-time
         // password as for any other, and timing tells no one which accounts have not signed in yet.
         UnknownUserHashing.Verify(this, providedPassword);
-        return Matches(hashedPassword, providedPassword) ? PasswordVerificationResult.SuccessRehashNeeded : PasswordVerificationResult.Failed;
+        return hashedPassword.StartsWith(OneTimePrefix, StringComparison.Ordinal) && Matches(hashedPassword, providedPassword)
+            ? PasswordVerificationResult.SuccessRehashNeeded
+            : PasswordVerificationResult.Failed;
     }
 
     private static bool Matches(string hashedPassword, string providedPassword)
