@@ -26,6 +26,8 @@ public static class IdentitySetup
         services.AddScoped<AuthenticatorEnrolment>();
         services.AddTransient<OwnSecurityInfoAudit>();
         services.AddOptions<SessionValidationOptions>().BindConfiguration(SessionValidationOptions.Section);
+        // Before Identity's own (which it adds only if none is there): PBKDF2 as Identity does, plus generated one-time passwords (decision 0026).
+        services.AddScoped<IPasswordHasher<ApplicationUser>, PortalPasswordHasher>();
         services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<IOptions<SessionValidationOptions>>((validator, sessions) => validator.ValidationInterval = sessions.Value.ValidationInterval);
         return services.AddIdentityCore<ApplicationUser>(options =>

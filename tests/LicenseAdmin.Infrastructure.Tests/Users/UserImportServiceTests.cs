@@ -88,8 +88,13 @@ public sealed class UserImportServiceTests : DemoDatabaseTest
         using var scope = Database.Services.CreateScope();
         var accounts = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var account = await accounts.Users.SingleAsync(a => a.DirectoryUserId == ida.Id);
-        Assert.True(await accounts.CheckPasswordAsync(account, password));
+        Assert.StartsWith(PortalPasswordHasher.OneTimePrefix, account.PasswordHash);
         Assert.DoesNotContain(password, account.PasswordHash);
+        Assert.True(await accounts.CheckPasswordAsync(account, password));
+        // The first check stores Identity's PBKDF2 hash in place of the fast one (decision 0026).
+        var upgraded = await accounts.Users.AsNoTracking().SingleAsync(a => a.DirectoryUserId == ida.Id);
+        Assert.False(upgraded.PasswordHash!.StartsWith('$'));
+        Assert.Equal(PasswordVerificationResult.Success, new PasswordHasher<ApplicationUser>().VerifyHashedPassword(upgraded, upgraded.PasswordHash, password));
 
         var added = (await Database.AuditAsync(AuditAction.AddUser)).Where(e => e.OperationId == result.ImportId).ToList();
         Assert.Equal(2, added.Count);

@@ -12,8 +12,8 @@ namespace LicenseAdmin.Infrastructure.Services.Users.Import;
 /// The sign-in accounts of an import, each with a one-time password that is returned once and stored only hashed. The
 /// account is the one <see cref="UserManager{TUser}.CreateAsync(TUser, string)"/> makes (normalized names, a security
 /// stamp, lockout on, the password rules checked), but the usernames are checked against existing accounts with one query
-/// per thousand, the hashes are computed on every core, and the rows go in with <see cref="BulkInsert"/>: one by one,
-/// Identity's create costs a query and a save per account besides the hash.
+/// per thousand, the one-time passwords get the fast hash of <see cref="PortalPasswordHasher"/>, and the rows go in with
+/// <see cref="BulkInsert"/>: one by one, Identity's create costs a query and a save per account besides the hash.
 /// </summary>
 internal static class ImportedSignInAccounts
 {
@@ -39,12 +39,10 @@ internal static class ImportedSignInAccounts
         }
 
         await RequireFreeUsernamesAsync(db, manager, accounts, added, cancellationToken);
-        // The password hash is the slow part by design (many rounds of PBKDF2); the hashes are independent, so all cores share them.
-        await Parallel.ForAsync(0, accounts.Length, cancellationToken, (i, _) =>
-        {
-            accounts[i].PasswordHash = manager.PasswordHasher.HashPassword(accounts[i], passwords[i]);
-            return ValueTask.CompletedTask;
-        });
+        // Generated passwords of ~117 random bits: a salted SHA-256 each (decision 0026); the first sign-in re-hashes with PBKDF2.
+        if (manager.PasswordHasher is not PortalPasswordHasher)
+            throw new InvalidOperationException("Imported one-time passwords need PortalPasswordHasher as Identity's password hasher.");
+        for (var i = 0; i < accounts.Length; i++) accounts[i].PasswordHash = PortalPasswordHasher.HashOneTimePassword(passwords[i]);
         foreach (var chunk in accounts.Chunk(UserImportService.BatchSize)) await BulkInsert.InsertAsync(db, chunk, cancellationToken);
         return added.Select((user, i) => user with { Password = passwords[i] }).ToList();
     }
