@@ -47,7 +47,7 @@ public sealed class AddMultipleUsersDialogProgressTests : PortalComponentTestBas
         dialog.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
             "User Name,First Name,Last Name,Display Name,Department,Office Phone,Usage Location\r\n" + string.Join("\r\n", lines) + "\r\n", "users.csv"));
         dialog.WaitForAssertion(() => Assert.False(dialog.Find("#import-check").HasAttribute("disabled")));
-        // Without accounts: hashing 2,500 passwords would take minutes and shows nothing more here.
+        // Without accounts: they add no count of their own to what this test watches.
         await dialog.InvokeAsync(() => dialog.Find("input#create-passwords, #create-passwords input").Change(false));
 
         // The second thousand names wait at the gate: the first thousand lines are checked and shown.

@@ -15,7 +15,8 @@ namespace LicenseAdmin.Web.Tests.Components;
 
 /// <summary>
 /// The "no cap": a 10,000-row file with every template column is checked and added through the dialog in one
-/// go, with a product for every user, and the seats and users in the database agree with what the dialog said.
+/// go, with a product and a one-time password for every user, and the seats and users in the database agree with what
+/// the dialog said.
 /// </summary>
 public sealed class AddMultipleUsersLargeFileTests : PortalComponentTestBase
 {
@@ -41,7 +42,7 @@ public sealed class AddMultipleUsersLargeFileTests : PortalComponentTestBase
     }
 
     [Fact]
-    public async Task ATenThousandRowFile_IsCheckedAndAddedInOneGo_WithAProductForEveryUser()
+    public async Task ATenThousandRowFile_IsCheckedAndAddedInOneGo_WithAProductAndAOneTimePasswordForEveryUser()
     {
         await SignInAsAsync("admin@contoso.com");
         var caller = await Context.Services.GetRequiredService<CurrentCaller>().GetAsync();
@@ -62,6 +63,10 @@ public sealed class AddMultipleUsersLargeFileTests : PortalComponentTestBase
 
         await dialog.InvokeAsync(() => dialog.Find("#import-apply").Click());
         dialog.WaitForAssertion(() => Assert.Equal("10,000 users added.", dialog.Find("#import-done").TextContent.Trim()), LongWork);
+        // Every user got a sign-in account with a one-time password (on by default), offered once as a download.
+        var passwords = Encoding.UTF8.GetString(Convert.FromBase64String(
+            dialog.Find("#download-passwords").GetAttribute("href")!["data:text/csv;charset=utf-8;base64,".Length..]));
+        Assert.Equal(Rows + 1, passwords.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
         await using var db = await Portal.Services.GetRequiredService<TenantDbContextFactory>().ForSystemAsync(CancellationToken.None);
         var added = db.DirectoryUsers.IgnoreQueryFilters().Where(u => u.UserPrincipalName.StartsWith("new.hire")).Select(u => u.Id);
