@@ -41,6 +41,7 @@ public sealed class AddMultipleUsersDialogTests : PortalComponentTestBase
         var dialog = await OpenAsync();
         Assert.StartsWith("data:text/csv;charset=utf-8;base64,", dialog.Find("#download-template").GetAttribute("href"));
         Assert.True(dialog.Find("#import-apply").HasAttribute("disabled"));
+        Assert.Equal("Add users", dialog.Find("#import-apply").TextContent.Trim());
 
         Upload(dialog, Header, "ida@contoso.com,Ida,Holm,Ida Holm,Sales,+45 33 12 34 56,DK", "ole@contoso.com,Ole,Dam,Ole Dam,Sales,,DK");
         await dialog.InvokeAsync(() => dialog.Find("[data-product='ENTERPRISEPACK'] input[type=checkbox]").Change(true));
@@ -49,6 +50,7 @@ public sealed class AddMultipleUsersDialogTests : PortalComponentTestBase
         Assert.Equal("All 2 users are valid.", dialog.Find("#import-valid").TextContent.Trim());
         Assert.Contains("Office 365 E3", dialog.Find("#import-seats").TextContent);
         Assert.Contains("ida@contoso.com", dialog.Find("#import-users").TextContent);
+        Assert.Equal("Add 2 users", dialog.Find("#import-apply").TextContent.Trim());
         await dialog.InvokeAsync(() => dialog.Find("#import-apply").Click());
 
         dialog.WaitForAssertion(() => Assert.Equal("2 users added.", dialog.Find("#import-done").TextContent.Trim()));
@@ -67,6 +69,7 @@ public sealed class AddMultipleUsersDialogTests : PortalComponentTestBase
         using var danish = CultureScope.Danish();
         await SignInAsAsync("useradmin@contoso.com");
         var dialog = await OpenAsync();
+        Assert.Equal("Tilføj brugere", dialog.Find("#import-apply").TextContent.Trim());
 
         Upload(dialog, Header, "ida@contoso.com,Ida,Holm,Ida Holm,=1+1,,DK", "ida@contoso.com,Ida,Holm,Ida Igen,Sales,,Danmark", "bo@fabrikam.com,Bo,Ek,Bo Ek,,,");
         await CheckAsync(dialog);
